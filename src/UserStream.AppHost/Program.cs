@@ -1,0 +1,1 @@
+Console.WriteLine("UserStream AppHost: not yet wired.");

@@ -1,0 +1,35 @@
+using Confluent.Kafka;
+
+namespace UserStream.Kafka;
+
+/// <summary>The client settings every UserStream producer and consumer starts from.</summary>
+public static class KafkaClientSettings
+{
+    /// <summary>Idempotent producer, acks=all: a delivery report means every in-sync replica has the message, exactly once.</summary>
+    public static ProducerConfig Producer(string bootstrapServers, string clientId) => new()
+    {
+        BootstrapServers = bootstrapServers,
+        ClientId = clientId,
+        EnableIdempotence = true,
+        Acks = Acks.All,
+        LingerMs = 5,
+        CompressionType = CompressionType.Lz4,
+        MessageTimeoutMs = 30_000,
+        SocketConnectionSetupTimeoutMs = 10_000,
+    };
+
+    /// <summary>A consumer that never commits on its own: the caller stores and commits offsets after its work is durable.</summary>
+    public static ConsumerConfig Consumer(string bootstrapServers, string groupId, string clientId) => new()
+    {
+        BootstrapServers = bootstrapServers,
+        GroupId = groupId,
+        ClientId = clientId,
+        EnableAutoCommit = false,
+        EnableAutoOffsetStore = false,
+        AutoOffsetReset = AutoOffsetReset.Earliest,
+        EnablePartitionEof = false,
+        SessionTimeoutMs = 10_000,
+        // The embedded broker answers a group join in ~3 s; a short first rebalance delay helps neither side.
+        PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+    };
+}
