@@ -1,0 +1,30 @@
+using System.Diagnostics;
+
+namespace UserStream.Hosting;
+
+/// <summary>Runs a short-lived command to completion and returns its output, failing with that output when it fails.</summary>
+public static class CommandRunner
+{
+    /// <summary>Runs <paramref name="fileName"/> with <paramref name="arguments"/>; throws with stdout and stderr on a non-zero exit.</summary>
+    public static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments, CancellationToken cancellationToken = default)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {fileName}");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        var output = (await stdout + await stderr).Trim();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException(
+                $"`{fileName} {string.Join(' ', info.ArgumentList)}` exited with {process.ExitCode}: {output}");
+        return output;
+    }
+}

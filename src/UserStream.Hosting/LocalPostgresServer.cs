@@ -1,0 +1,127 @@
+using System.Globalization;
+
+namespace UserStream.Hosting;
+
+/// <summary>
+/// A throwaway PostgreSQL cluster started from the installed binaries (Debian's <c>postgresql</c>
+/// package) in a temporary directory, listening on 127.0.0.1 only, with trust authentication.
+/// <see cref="DisposeAsync"/> stops it and deletes its data. initdb and postgres refuse to run as
+/// root, so as root the commands run as the <c>postgres</c> OS user in a directory that user owns.
+/// </summary>
+public sealed class LocalPostgresServer : IAsyncDisposable
+{
+    /// <summary>The database superuser created by initdb.</summary>
+    public const string SuperUser = "postgres";
+
+    private readonly string _binDirectory;
+    private readonly bool _asPostgresUser;
+    private int _stopped;
+
+    private LocalPostgresServer(string binDirectory, string rootDirectory, int port, bool asPostgresUser)
+    {
+        _binDirectory = binDirectory;
+        RootDirectory = rootDirectory;
+        Port = port;
+        _asPostgresUser = asPostgresUser;
+    }
+
+    /// <summary>The temporary directory holding the data directory, socket and log.</summary>
+    public string RootDirectory { get; }
+
+    /// <summary>The TCP port on 127.0.0.1.</summary>
+    public int Port { get; }
+
+    /// <summary>The server log file (useful in error messages).</summary>
+    public string LogFile => Path.Combine(RootDirectory, "postgres.log");
+
+    private string DataDirectory => Path.Combine(RootDirectory, "data");
+
+    /// <summary>An Npgsql connection string for <paramref name="database"/>.</summary>
+    public string ConnectionString(string database = "postgres") =>
+        $"Host=127.0.0.1;Port={Port.ToString(CultureInfo.InvariantCulture)};Username={SuperUser};Database={database}";
+
+    /// <summary>Creates and starts a cluster on <paramref name="port"/> (a free one when null).</summary>
+    public static async Task<LocalPostgresServer> StartAsync(int? port = null, CancellationToken cancellationToken = default)
+    {
+        var bin = FindBinDirectory();
+        var asPostgresUser = Environment.UserName == "root";
+        var root = Directory.CreateTempSubdirectory("userstream-pg-").FullName;
+        var server = new LocalPostgresServer(bin, root, port ?? FreePort.Next(), asPostgresUser);
+        try
+        {
+            if (asPostgresUser)
+                await CommandRunner.RunAsync("chown", ["-R", SuperUser, root], cancellationToken);
+            await server.RunAsync("initdb", ["-D", server.DataDirectory, "-U", SuperUser, "--auth=trust", "-E", "UTF8", "-N", "--no-instructions"], cancellationToken);
+            var options = string.Join(' ',
+                $"-p {server.Port}", $"-k {root}", "-c listen_addresses=127.0.0.1", "-c max_connections=300",
+                "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off");
+            await server.RunAsync("pg_ctl", ["-D", server.DataDirectory, "-l", server.LogFile, "-w", "-t", "30", "-o", options, "start"], cancellationToken);
+            return server;
+        }
+        catch (Exception e)
+        {
+            var log = File.Exists(server.LogFile) ? await File.ReadAllTextAsync(server.LogFile, CancellationToken.None) : "";
+            await server.DisposeAsync();
+            throw new InvalidOperationException($"Could not start a local PostgreSQL from {bin}: {e.Message}\n{log}".TrimEnd(), e);
+        }
+    }
+
+    /// <summary>Stops the server (fast shutdown) and deletes its directory; safe to call twice.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+            return;
+        try
+        {
+            if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
+                await RunAsync("pg_ctl", ["-D", DataDirectory, "-m", "fast", "-w", "-t", "20", "stop"], CancellationToken.None);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already stopped or never started; the directory goes either way.
+        }
+        finally
+        {
+            try { Directory.Delete(RootDirectory, recursive: true); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>Stops the server synchronously (for process-exit handlers, where nothing can be awaited).</summary>
+    public void Stop() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private Task<string> RunAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var executable = Path.Combine(_binDirectory, tool);
+        return _asPostgresUser
+            ? CommandRunner.RunAsync("runuser", ["-u", SuperUser, "--", executable, .. arguments], cancellationToken)
+            : CommandRunner.RunAsync(executable, arguments, cancellationToken);
+    }
+
+    /// <summary>
+    /// The directory with initdb and pg_ctl: $POSTGRES_BIN when set, else the newest
+    /// /usr/lib/postgresql/N/bin (Debian's layout).
+    /// </summary>
+    public static string FindBinDirectory()
+    {
+        var configured = Environment.GetEnvironmentVariable("POSTGRES_BIN");
+        if (!string.IsNullOrWhiteSpace(configured))
+            return File.Exists(Path.Combine(configured, "initdb"))
+                ? configured
+                : throw new InvalidOperationException($"POSTGRES_BIN={configured} has no initdb.");
+
+        const string debianRoot = "/usr/lib/postgresql";
+        var candidate = Directory.Exists(debianRoot)
+            ? Directory.GetDirectories(debianRoot)
+                .Select(d => (dir: Path.Combine(d, "bin"), version: int.TryParse(Path.GetFileName(d), out var v) ? v : 0))
+                .Where(c => File.Exists(Path.Combine(c.dir, "initdb")))
+                .OrderByDescending(c => c.version)
+                .Select(c => c.dir)
+                .FirstOrDefault()
+            : null;
+        return candidate ?? throw new InvalidOperationException(
+            "No PostgreSQL binaries found: install them with `apt-get install -y postgresql`, set POSTGRES_BIN, " +
+            "or point UserStream at an existing server with ConnectionStrings__postgres.");
+    }
+}
