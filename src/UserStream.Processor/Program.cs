@@ -1,7 +1,9 @@
+using UserStream.Processor.Extensions;
 using UserStream.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddProcessorServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace UserStream.Processor.Consuming;
+
+/// <summary>The processor's spans and pipeline metrics.</summary>
+public sealed class ProcessorMetrics : IDisposable
+{
+    public const string Name = "UserStream.Processor";
+    public static readonly ActivitySource ActivitySource = new(Name);
+
+    private readonly Meter _meter = new(Name);
+    private readonly Counter<long> _processed;
+    private readonly Counter<long> _deadLettered;
+    private readonly Histogram<double> _ingestToStore;
+    private long _lag;
+
+    public ProcessorMetrics()
+    {
+        _processed = _meter.CreateCounter<long>("userstream.processor.processed", "{user}", "Users written to the user store");
+        _deadLettered = _meter.CreateCounter<long>("userstream.processor.dead_lettered", "{message}", "Messages sent to the dead-letter topic");
+        _ingestToStore = _meter.CreateHistogram<double>("userstream.pipeline.ingest_to_store_latency", "s",
+            "Time from the ingestor taking a user in to the user store holding it");
+        _meter.CreateObservableGauge("userstream.processor.consumer_lag", () => Volatile.Read(ref _lag), "{message}",
+            "Messages in assigned partitions not yet processed");
+    }
+
+    public void Processed(int count) => _processed.Add(count);
+
+    public void DeadLettered(string reason) => _deadLettered.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void IngestToStore(TimeSpan latency) => _ingestToStore.Record(Math.Max(0, latency.TotalSeconds));
+
+    public void ConsumerLag(long lag) => Volatile.Write(ref _lag, lag);
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace UserStream.Processor.Consuming;
+
+/// <summary>What the consumer loop last did, for /health: unhealthy while batches cannot be stored.</summary>
+public sealed class ProcessorStatus(TimeProvider clock) : IHealthCheck
+{
+    private readonly object _gate = new();
+    private string? _failure;
+    private DateTimeOffset? _lastPoll;
+    private long _stored;
+
+    public void Polled()
+    {
+        lock (_gate) _lastPoll = clock.GetUtcNow();
+    }
+
+    public void Stored(int count)
+    {
+        lock (_gate)
+        {
+            _failure = null;
+            _stored += count;
+        }
+    }
+
+    public void Failed(string reason)
+    {
+        lock (_gate) _failure = reason;
+    }
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var data = new Dictionary<string, object> { ["messagesHandled"] = _stored };
+            if (_lastPoll is { } poll)
+                data["lastPoll"] = poll;
+            var result = _failure is not null
+                ? HealthCheckResult.Unhealthy(_failure, data: data)
+                : _lastPoll is null
+                    ? HealthCheckResult.Degraded("consumer has not polled yet", data: data)
+                    : HealthCheckResult.Healthy("consuming", data);
+            return Task.FromResult(result);
+        }
+    }
+}

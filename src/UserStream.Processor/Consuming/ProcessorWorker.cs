@@ -1,0 +1,153 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+using UserStream.UserStore;
+
+namespace UserStream.Processor.Consuming;
+
+/// <summary>
+/// The consumer loop of group <c>user-stream-processor</c>: collect a batch, make it durable with
+/// <see cref="UserBatchHandler"/> (retrying with backoff for as long as the store is down), and only
+/// then commit the batch's offsets. A crash or restart re-delivers at most the uncommitted batch,
+/// and the store's upsert by id turns that into no duplicate rows.
+/// </summary>
+public sealed class ProcessorWorker(
+    Func<IConsumer<byte[]?, byte[]?>> consumerFactory,
+    UserBatchHandler handler,
+    UserStoreInitializer storeInitializer,
+    ProcessorStatus status,
+    ProcessorMetrics metrics,
+    IOptions<ProcessorOptions> options,
+    ILogger<ProcessorWorker> logger) : BackgroundService
+{
+    private readonly ProcessorOptions _options = options.Value;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        // Consume() blocks, so the loop gets a thread of its own rather than a pool thread.
+        Task.Factory.StartNew(() => RunAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await storeInitializer.Ready.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        using var consumer = consumerFactory();
+        consumer.Subscribe(_options.Topic);
+        logger.LogInformation("Consuming {Topic} as group {Group}; dead letters go to {DeadLetterTopic}",
+            _options.Topic, _options.GroupId, _options.DeadLetterTopic);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var batch = CollectBatch(consumer, stoppingToken);
+                status.Polled();
+                if (batch.Count == 0)
+                    continue;
+                if (!await HandleUntilDurableAsync(batch, stoppingToken))
+                    break;
+                Commit(consumer, batch);
+                ReportLag(consumer);
+            }
+        }
+        finally
+        {
+            // Leave the group at once so partitions move to other members without a session timeout.
+            try { consumer.Close(); }
+            catch (KafkaException e) { logger.LogWarning(e, "Closing the consumer failed"); }
+        }
+    }
+
+    private List<ConsumeResult<byte[]?, byte[]?>> CollectBatch(IConsumer<byte[]?, byte[]?> consumer, CancellationToken stoppingToken)
+    {
+        var batch = new List<ConsumeResult<byte[]?, byte[]?>>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(1);
+        while (batch.Count < _options.BatchSize && !stoppingToken.IsCancellationRequested)
+        {
+            var wait = deadline - DateTime.UtcNow;
+            if (wait <= TimeSpan.Zero)
+                break;
+            ConsumeResult<byte[]?, byte[]?>? result;
+            try
+            {
+                result = consumer.Consume(wait);
+            }
+            catch (ConsumeException e)
+            {
+                logger.LogWarning("Consume failed: {Reason}", e.Error.Reason);
+                status.Failed($"consume failed: {e.Error.Reason}");
+                break;
+            }
+            if (result is null)
+                break;
+            if (batch.Count == 0)
+                deadline = DateTime.UtcNow + _options.BatchWindow;
+            batch.Add(result);
+        }
+        return batch;
+    }
+
+    /// <summary>Retries the batch until it is durable; false only when the service is stopping first.</summary>
+    private async Task<bool> HandleUntilDurableAsync(List<ConsumeResult<byte[]?, byte[]?>> batch, CancellationToken stoppingToken)
+    {
+        var delay = _options.RetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await handler.HandleAsync(batch, stoppingToken);
+                status.Stored(batch.Count);
+                return true;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return false;
+            }
+            catch (Exception e)
+            {
+                status.Failed($"batch of {batch.Count} not stored (attempt {attempt}): {e.Message}");
+                logger.LogError(e, "Batch of {Count} messages not stored (attempt {Attempt}); retrying in {Delay}", batch.Count, attempt, delay);
+                try { await Task.Delay(Jitter(delay), stoppingToken); }
+                catch (OperationCanceledException) { return false; }
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
+            }
+        }
+    }
+
+    private void Commit(IConsumer<byte[]?, byte[]?> consumer, List<ConsumeResult<byte[]?, byte[]?>> batch)
+    {
+        var offsets = batch
+            .GroupBy(r => r.TopicPartition)
+            .Select(g => new TopicPartitionOffset(g.Key, new Offset(g.Max(r => r.Offset.Value) + 1)))
+            .ToList();
+        try
+        {
+            consumer.Commit(offsets);
+        }
+        catch (KafkaException e)
+        {
+            // The batch is stored; if the partition moved to another member it will be re-delivered there
+            // and upserted again (same rows), so this costs work, never data.
+            logger.LogWarning("Offset commit failed ({Reason}); the batch may be delivered again", e.Error.Reason);
+        }
+    }
+
+    private void ReportLag(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        long lag = 0;
+        foreach (var partition in consumer.Assignment)
+        {
+            var watermarks = consumer.GetWatermarkOffsets(partition);
+            var position = consumer.Position(partition);
+            if (watermarks.High.Value >= 0 && position.Value >= 0)
+                lag += Math.Max(0, watermarks.High.Value - position.Value);
+        }
+        metrics.ConsumerLag(lag);
+    }
+
+    private static TimeSpan Jitter(TimeSpan delay) => delay * (0.8 + Random.Shared.NextDouble() * 0.4);
+}

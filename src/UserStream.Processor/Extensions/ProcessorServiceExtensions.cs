@@ -1,0 +1,46 @@
+using Confluent.Kafka;
+using UserStream.Kafka;
+using UserStream.Processor.Consuming;
+using UserStream.ServiceDefaults;
+using UserStream.UserStore;
+
+namespace UserStream.Processor.Extensions;
+
+public static class ProcessorServiceExtensions
+{
+    public static IHostApplicationBuilder AddProcessorServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var bootstrapServers = builder.Configuration.GetRequiredConnectionString("kafka");
+        var clientId = builder.Configuration["OTEL_SERVICE_NAME"] ?? "processor";
+
+        services.Configure<ProcessorOptions>(builder.Configuration.GetSection(ProcessorOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddUserStore(builder.Configuration);
+        services.AddSingleton<ProcessorMetrics>();
+        services.AddSingleton<ProcessorStatus>();
+
+        services.AddSingleton(_ => new ProducerBuilder<byte[]?, byte[]?>(
+            KafkaClientSettings.Producer(bootstrapServers, clientId + "-dlq")).Build());
+        services.AddSingleton(sp => new DeadLetterPublisher(
+            sp.GetRequiredService<IProducer<byte[]?, byte[]?>>(),
+            builder.Configuration.GetSection(ProcessorOptions.Section).Get<ProcessorOptions>()?.DeadLetterTopic ?? new ProcessorOptions().DeadLetterTopic));
+        services.AddSingleton<Func<IConsumer<byte[]?, byte[]?>>>(sp => () =>
+        {
+            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProcessorOptions>>().Value;
+            var logger = sp.GetRequiredService<ILogger<ProcessorWorker>>();
+            return new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientSettings.Consumer(bootstrapServers, options.GroupId, clientId))
+                .SetPartitionsAssignedHandler((_, partitions) => logger.LogInformation("Assigned {Count} partition(s)", partitions.Count))
+                .SetPartitionsRevokedHandler((_, partitions) => logger.LogInformation("Revoked {Count} partition(s)", partitions.Count))
+                .SetErrorHandler((_, error) => logger.LogWarning("Kafka: {Reason}", error.Reason))
+                .Build();
+        });
+        services.AddSingleton<UserBatchHandler>();
+        services.AddHostedService<ProcessorWorker>();
+
+        services.AddHealthChecks()
+            .AddCheck("kafka", new KafkaHealthCheck(bootstrapServers))
+            .AddCheck<ProcessorStatus>("consumer");
+        return builder;
+    }
+}

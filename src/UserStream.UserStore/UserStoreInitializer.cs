@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace UserStream.UserStore;
+
+/// <summary>
+/// Creates the store's schema at start, retrying with backoff while the store is unreachable, and
+/// reports on /health: unhealthy until the store has answered, then whether it still answers.
+/// Consumers of the store await <see cref="Ready"/> first.
+/// </summary>
+public sealed class UserStoreInitializer(IUserStore store, ILogger<UserStoreInitializer> logger) : BackgroundService, IHealthCheck
+{
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private string _lastError = "not yet connected";
+
+    /// <summary>Completes once the schema exists.</summary>
+    public Task Ready => _ready.Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        logger.LogInformation("User store: {Kind}", store.Kind);
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await store.EnsureSchemaAsync(stoppingToken);
+                logger.LogInformation("User store {Kind} is ready", store.Kind);
+                _ready.TrySetResult();
+                return;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                _lastError = e.Message;
+                logger.LogWarning("User store {Kind} not ready ({Error}); retrying in {Delay}", store.Kind, e.Message, delay);
+                await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
+        }
+        _ready.TrySetCanceled(stoppingToken);
+    }
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var data = new Dictionary<string, object> { ["store"] = store.Kind };
+        if (!Ready.IsCompletedSuccessfully)
+            return HealthCheckResult.Unhealthy($"{store.Kind} user store not ready: {_lastError}", data: data);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(3));
+            await store.PingAsync(timeout.Token);
+            return HealthCheckResult.Healthy($"{store.Kind} user store reachable", data);
+        }
+        catch (Exception e)
+        {
+            return HealthCheckResult.Unhealthy($"{store.Kind} user store unreachable: {e.Message}", e, data);
+        }
+    }
+}
