@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace UserStream.Ingestor;
+
+/// <summary>The ingestor's spans and pipeline metrics.</summary>
+public sealed class IngestorMetrics : IDisposable
+{
+    public const string Name = "UserStream.Ingestor";
+    public static readonly ActivitySource ActivitySource = new(Name);
+
+    private readonly Meter _meter = new(Name);
+    private readonly Counter<long> _fetched;
+    private readonly Counter<long> _invalid;
+    private readonly Counter<long> _published;
+    private readonly Counter<long> _runs;
+    private long _backlog;
+
+    public IngestorMetrics()
+    {
+        _fetched = _meter.CreateCounter<long>("userstream.ingestor.fetched", "{user}", "Users fetched from the source");
+        _invalid = _meter.CreateCounter<long>("userstream.ingestor.invalid", "{user}", "Fetched users rejected by validation");
+        _published = _meter.CreateCounter<long>("userstream.ingestor.published", "{message}", "Outbox messages acknowledged by Kafka");
+        _runs = _meter.CreateCounter<long>("userstream.ingestor.runs", "{run}", "Ingestion runs finished fetching, by status");
+        _meter.CreateObservableGauge("userstream.ingestor.outbox_backlog", () => Volatile.Read(ref _backlog), "{message}",
+            "Outbox messages not yet published");
+    }
+
+    public void Fetched(int count) => _fetched.Add(count);
+    public void Invalid(int count) => _invalid.Add(count);
+    public void Published(int count) => _published.Add(count);
+    public void RunFinished(string status) => _runs.Add(1, new KeyValuePair<string, object?>("status", status));
+    public void OutboxBacklog(long count) => Volatile.Write(ref _backlog, count);
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using UserStream.Contracts.Messages;
+using UserStream.Ingestor.Ledger;
+using UserStream.Ingestor.Runs;
+using UserStream.Kafka;
+
+namespace UserStream.Ingestor.Outbox;
+
+/// <summary>
+/// Publishes outbox rows to Kafka in id order. Rows are claimed with FOR UPDATE SKIP LOCKED (so several
+/// ingestors never publish the same row at once) and marked published, with their runs' counts, only
+/// after the broker's delivery report. A relay stopped mid-batch leaves the rest unpublished for the
+/// next attempt: messages may be sent twice, never lost; the processor's upsert by id absorbs repeats.
+/// </summary>
+public sealed class OutboxRelay(
+    NpgsqlDataSource dataSource,
+    IProducer<string, byte[]> producer,
+    OutboxSignal signal,
+    LedgerReadiness readiness,
+    IngestorMetrics metrics,
+    IOptions<OutboxRelayOptions> relayOptions,
+    IOptions<IngestionOptions> ingestionOptions,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    private readonly OutboxRelayOptions _options = relayOptions.Value;
+    private readonly string _topic = ingestionOptions.Value.Topic;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await readiness.Ready.WaitAsync(stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var published = await PublishBatchAsync(stoppingToken);
+                failures = 0;
+                if (published == 0)
+                {
+                    await RefreshBacklogAsync(stoppingToken);
+                    await signal.WaitAsync(_options.PollInterval, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                failures++;
+                var delay = TimeSpan.FromMilliseconds(Math.Min(200 * Math.Pow(2, Math.Min(failures, 8)), 15_000));
+                logger.LogError("Outbox relay failed ({Error}); retrying in {Delay}", e.Message, delay);
+                await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>Publishes one batch; returns how many rows were published.</summary>
+    public async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var rows = await ClaimAsync(connection, transaction, cancellationToken);
+        if (rows.Count == 0)
+            return 0;
+
+        var delivered = await ProduceAsync(rows, cancellationToken);
+        if (delivered.Count > 0)
+            await MarkPublishedAsync(connection, transaction, delivered, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        metrics.Published(delivered.Count);
+
+        if (delivered.Count < rows.Count)
+            throw new KafkaException(new Error(ErrorCode.Local_MsgTimedOut,
+                $"{rows.Count - delivered.Count} of {rows.Count} outbox messages were not acknowledged by Kafka; they stay in the outbox"));
+        return delivered.Count;
+    }
+
+    private async Task<List<OutboxRow>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT id, run_id, message_key, payload, traceparent, tracestate FROM ingest.outbox
+            WHERE published_at IS NULL ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED
+            """, connection, transaction);
+        command.Parameters.AddWithValue("limit", _options.BatchSize);
+        var rows = new List<OutboxRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add(new OutboxRow(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), (byte[])reader[3],
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+        return rows;
+    }
+
+    private async Task<List<long>> ProduceAsync(List<OutboxRow> rows, CancellationToken cancellationToken)
+    {
+        var delivered = new List<long>(rows.Count);
+        var pending = rows.Count;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Exception? firstError = null;
+
+        // One publish span per run in the batch, child of the run's span: the trace goes on into the processor.
+        foreach (var group in rows.GroupBy(r => (r.TraceParent, r.TraceState)))
+        {
+            ActivityContext.TryParse(group.Key.TraceParent, group.Key.TraceState, isRemote: false, out var parent);
+            using var activity = IngestorMetrics.ActivitySource.StartActivity($"{_topic} publish", ActivityKind.Producer, parent);
+            activity?.SetTag("messaging.system", "kafka");
+            activity?.SetTag("messaging.destination.name", _topic);
+            activity?.SetTag("messaging.batch.message_count", group.Count());
+            activity?.SetTag("userstream.run.id", group.First().RunId);
+            foreach (var row in group)
+            {
+                var headers = new Headers()
+                    .AddString(MessageHeaders.ContentType, MessageSchema.JsonContentType)
+                    .AddString(MessageHeaders.Schema, MessageSchema.UserCreatedV1);
+                KafkaTraceContext.Inject(activity, headers);
+                var message = new Message<string, byte[]> { Key = row.Key, Value = row.Payload, Headers = headers };
+                producer.Produce(_topic, message, report =>
+                {
+                    lock (delivered)
+                    {
+                        if (report.Error.IsError)
+                            firstError ??= new KafkaException(report.Error);
+                        else
+                            delivered.Add(row.Id);
+                    }
+                    if (Interlocked.Decrement(ref pending) == 0)
+                        done.TrySetResult();
+                });
+            }
+        }
+
+        producer.Flush(TimeSpan.Zero);
+        try
+        {
+            await done.Task.WaitAsync(_options.DeliveryTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("Kafka acknowledged {Delivered} of {Count} messages within {Timeout}", delivered.Count, rows.Count, _options.DeliveryTimeout);
+        }
+        if (firstError is not null)
+            logger.LogWarning("Kafka rejected outbox messages: {Error}", firstError.Message);
+        lock (delivered)
+            return [.. delivered];
+    }
+
+    private static async Task MarkPublishedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<long> ids, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            WITH marked AS (
+                UPDATE ingest.outbox SET published_at = now() WHERE id = ANY(@ids) AND published_at IS NULL RETURNING run_id
+            ), counts AS (
+                SELECT run_id, count(*)::int AS n FROM marked GROUP BY run_id
+            )
+            UPDATE ingest.runs r SET
+                published = r.published + c.n,
+                status = CASE WHEN r.published + c.n >= r.valid AND r.status = @publishing THEN @completed ELSE r.status END,
+                finished_at = CASE WHEN r.published + c.n >= r.valid AND r.status = @publishing THEN now() ELSE r.finished_at END
+            FROM counts c WHERE r.id = c.run_id
+            """, connection, transaction);
+        command.Parameters.AddWithValue("ids", ids.ToArray());
+        command.Parameters.AddWithValue("publishing", RunStatus.Publishing);
+        command.Parameters.AddWithValue("completed", RunStatus.Completed);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task RefreshBacklogAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM ingest.outbox WHERE published_at IS NULL");
+        metrics.OutboxBacklog((long)(await command.ExecuteScalarAsync(cancellationToken) ?? 0L));
+    }
+
+    private sealed record OutboxRow(long Id, Guid RunId, string Key, byte[] Payload, string? TraceParent, string? TraceState);
+}

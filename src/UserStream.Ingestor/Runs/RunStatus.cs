@@ -1,0 +1,21 @@
+namespace UserStream.Ingestor.Runs;
+
+/// <summary>
+/// The life of a run: queued → fetching → publishing (valid users are in the outbox) → completed
+/// (the broker has them all); or failed, with the error, when the source could not be read.
+/// </summary>
+public static class RunStatus
+{
+    public const string Queued = "queued";
+    public const string Fetching = "fetching";
+    public const string Publishing = "publishing";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+}
+
+/// <summary>What started a run.</summary>
+public static class RunTrigger
+{
+    public const string Schedule = "schedule";
+    public const string Api = "api";
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using UserStream.Ingestor.Ledger;
+
+namespace UserStream.Ingestor.Runs;
+
+/// <summary>
+/// Creates the ledger schema at start, takes up runs a previous process left unfinished, then
+/// executes queued runs (a few at a time).
+/// </summary>
+public sealed class RunWorker(
+    NpgsqlDataSource dataSource,
+    RunLedger ledger,
+    RunQueue queue,
+    IngestionRunner runner,
+    LedgerReadiness readiness,
+    IOptions<IngestionOptions> options,
+    ILogger<RunWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await EnsureLedgerAsync(stoppingToken);
+        foreach (var run in await ledger.ListUnfinishedFetchesAsync(stoppingToken))
+        {
+            logger.LogInformation("Resuming run {RunId} left {Status} by a previous process", run.Id, run.Status);
+            queue.Enqueue(new RunRequest(run, default));
+        }
+
+        await Parallel.ForEachAsync(queue.ReadAllAsync(stoppingToken),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.ConcurrentRuns), CancellationToken = stoppingToken },
+            async (request, token) =>
+            {
+                try
+                {
+                    await runner.ExecuteAsync(request, token);
+                }
+                catch (Exception e) when (!token.IsCancellationRequested)
+                {
+                    logger.LogError(e, "Run {RunId} failed unexpectedly", request.Run.Id);
+                    await ledger.FailAsync(request.Run.Id, $"unexpected error: {e.Message}", CancellationToken.None);
+                }
+            }).ContinueWith(_ => { }, CancellationToken.None);
+    }
+
+    private async Task EnsureLedgerAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                await IngestLedgerSchema.EnsureAsync(dataSource, stoppingToken);
+                readiness.MarkReady();
+                logger.LogInformation("Ingestion ledger ready");
+                return;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                readiness.MarkNotReady(e.Message);
+                logger.LogWarning("Ledger database not ready ({Error}); retrying in {Delay}", e.Message, delay);
+                await Task.Delay(delay, stoppingToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace UserStream.Ingestor.Source;
+
+/// <summary>How the ingestor talks to the user source (configuration section "Ingestion:Source").</summary>
+public sealed class SourceClientOptions
+{
+    public const string Section = "Ingestion:Source";
+
+    /// <summary>Most users asked for in one request; randomuser.me serves at most 5000.</summary>
+    public int PageSize { get; set; } = 5000;
+
+    /// <summary>Time allowed for one attempt.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Retries after the first attempt on 5xx, 429, timeouts and network errors.</summary>
+    public int MaxRetries { get; set; } = 4;
+
+    /// <summary>Base delay of the exponential backoff (jittered).</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Optional <c>nat</c> filter passed to the source, e.g. "us,gb,fr".</summary>
+    public string? Nationalities { get; set; }
+}
