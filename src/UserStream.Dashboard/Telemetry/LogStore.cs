@@ -26,17 +26,17 @@ internal sealed class LogStore(int capacity)
         }
     }
 
-    /// <summary>Matching records, newest first.</summary>
+    /// <summary>Matching records, newest first by their own time (services export in batches, out of step).</summary>
     public IReadOnlyList<LogEntry> Query(LogQuery query)
     {
         LogEntry[] snapshot;
         lock (_gate)
             snapshot = _entries.ToArray();
-        var result = new List<LogEntry>();
-        for (var i = snapshot.Length - 1; i >= 0 && result.Count < query.Limit; i--)
-            if (query.Matches(snapshot[i]))
-                result.Add(snapshot[i]);
-        return result;
+        return snapshot.Where(query.Matches)
+            .OrderByDescending(e => e.Time)
+            .ThenByDescending(e => e.Sequence)
+            .Take(query.Limit)
+            .ToList();
     }
 
     public IReadOnlyList<string> Services()
