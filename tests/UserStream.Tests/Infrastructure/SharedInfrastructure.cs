@@ -1,0 +1,57 @@
+using Npgsql;
+using UserStream.Hosting;
+using UserStream.Kafka.EmbeddedBroker;
+
+namespace UserStream.Tests.Infrastructure;
+
+/// <summary>
+/// One PostgreSQL server and one Kafka-protocol broker for the whole test run, started on first use
+/// and stopped when the test process exits. Tests isolate themselves with a database and topics of
+/// their own rather than a server of their own.
+/// </summary>
+public static class SharedInfrastructure
+{
+    private static readonly Lazy<Task<LocalPostgresServer>> Postgres = new(StartPostgresAsync);
+    private static readonly Lazy<EmbeddedKafkaBroker> Kafka = new(StartKafka);
+
+    /// <summary>The embedded broker's bootstrap servers ("127.0.0.1:PORT").</summary>
+    public static string KafkaBootstrapServers => Kafka.Value.BootstrapServers;
+
+    public static EmbeddedKafkaBroker Broker => Kafka.Value;
+
+    /// <summary>Creates a topic with a unique name (prefix + random suffix) on the shared broker.</summary>
+    public static string CreateTopic(string prefix, int partitions = 4)
+    {
+        var name = $"{prefix}-{Guid.NewGuid():N}";
+        Kafka.Value.CreateTopic(name, partitions);
+        return name;
+    }
+
+    /// <summary>Creates an empty database on the shared server and returns its connection string.</summary>
+    public static async Task<string> CreateDatabaseAsync()
+    {
+        var server = await Postgres.Value;
+        var name = "t_" + Guid.NewGuid().ToString("N");
+        await using (var connection = new NpgsqlConnection(server.ConnectionString()))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        return server.ConnectionString(name);
+    }
+
+    private static async Task<LocalPostgresServer> StartPostgresAsync()
+    {
+        var server = await LocalPostgresServer.StartAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+        return server;
+    }
+
+    private static EmbeddedKafkaBroker StartKafka()
+    {
+        var broker = EmbeddedKafkaBroker.Start();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => broker.Dispose();
+        return broker;
+    }
+}
