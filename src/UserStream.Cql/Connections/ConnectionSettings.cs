@@ -1,0 +1,12 @@
+namespace UserStream.Cql.Connections;
+
+/// <summary>What opening and using one connection needs to know.</summary>
+internal sealed record ConnectionSettings(
+    string? Username,
+    string? Password,
+    TimeSpan ConnectTimeout,
+    TimeSpan DefaultRequestTimeout,
+    int MaxRequestsPerConnection)
+{
+    public bool HasCredentials => Username is not null;
+}

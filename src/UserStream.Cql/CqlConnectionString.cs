@@ -1,0 +1,47 @@
+using System.Data.Common;
+
+namespace UserStream.Cql;
+
+/// <summary>
+/// Parses the connection string services receive as ConnectionStrings__cassandra:
+/// <c>Contact Points=h1,h2;Port=9042;Username=…;Password=…;Default Keyspace=user_stream</c>.
+/// A contact point may carry its own port (<c>h1:9043</c>).
+/// </summary>
+public sealed record CqlConnectionString(IReadOnlyList<string> ContactPoints, int? Port, string? Username, string? Password, string? DefaultKeyspace)
+{
+    /// <summary>Parses a connection string; keys are case-insensitive and unknown keys are rejected.</summary>
+    public static CqlConnectionString Parse(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        IReadOnlyList<string> contactPoints = [];
+        int? port = null;
+        string? username = null, password = null, keyspace = null;
+        foreach (string key in builder.Keys)
+        {
+            var value = Convert.ToString(builder[key])?.Trim() ?? "";
+            switch (key.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant())
+            {
+                case "contactpoints" or "contactpoint" or "hosts" or "host":
+                    contactPoints = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+                    break;
+                case "port":
+                    port = int.TryParse(value, out var p) && p is > 0 and < 65536 ? p : throw new FormatException($"Port \"{value}\" is not a TCP port.");
+                    break;
+                case "username" or "user" or "userid":
+                    username = value;
+                    break;
+                case "password":
+                    password = value;
+                    break;
+                case "defaultkeyspace" or "keyspace":
+                    keyspace = value.Length == 0 ? null : value;
+                    break;
+                default:
+                    throw new FormatException($"Unknown key \"{key}\" in the Cassandra connection string.");
+            }
+        }
+        if (contactPoints.Count == 0) throw new FormatException("The Cassandra connection string names no Contact Points.");
+        return new CqlConnectionString(contactPoints, port, username, password, keyspace);
+    }
+}

@@ -1,0 +1,246 @@
+using System.Diagnostics;
+using UserStream.Cql.Connections;
+using UserStream.Cql.Protocol;
+using UserStream.Cql.Protocol.Requests;
+using UserStream.Cql.Protocol.Responses;
+
+namespace UserStream.Cql;
+
+/// <summary>
+/// The session: picks a host round-robin (skipping hosts marked down until they are due for a retry),
+/// sends the request on that host's pool, re-prepares on UNPREPARED, moves on to the next host when a host
+/// cannot be reached or is overloaded, and maps the answer to a RowSet or a typed exception.
+/// </summary>
+internal sealed class CqlSession : ISession
+{
+    private readonly Cluster _cluster;
+    private readonly Dictionary<Host, HostConnectionPool> _pools;
+    private readonly StatementRequestBuilder _requests;
+    private int _nextHost;
+    private volatile string? _keyspace;
+    private volatile bool _disposed;
+
+    public CqlSession(Cluster cluster, string? keyspace)
+    {
+        _cluster = cluster;
+        _keyspace = keyspace;
+        _requests = new StatementRequestBuilder(cluster.Configuration.QueryOptions);
+        _pools = cluster.Hosts.ToDictionary(h => h, h => new HostConnectionPool(h, cluster.ConnectionSettings, cluster.Configuration.PoolingOptions));
+    }
+
+    public string? Keyspace => _keyspace;
+
+    public Cluster Cluster => _cluster;
+
+    private TimeSpan DefaultTimeout => _cluster.ConnectionSettings.DefaultRequestTimeout;
+
+    /// <summary>Opens the core connections of every reachable host and checks the keyspace exists.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, Exception>();
+        var warmed = await Task.WhenAll(_pools.Values.Select(async pool =>
+        {
+            try
+            {
+                await pool.WarmUpAsync(cancellationToken).ConfigureAwait(false);
+                pool.Host.MarkUp();
+                return true;
+            }
+            catch (Exception ex) when (IsHostUnreachable(ex, cancellationToken))
+            {
+                pool.Host.MarkDown();
+                lock (errors) errors[pool.Host.Address] = ex;
+                return false;
+            }
+        })).ConfigureAwait(false);
+        if (!warmed.Any(ok => ok)) throw new NoHostAvailableException(errors);
+
+        if (_keyspace is not null)
+        {
+            var pool = _pools.Values.First(p => p.Host.IsUp);
+            var connection = await pool.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            await EnsureKeyspaceAsync(connection, DefaultTimeout, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public Task<RowSet> ExecuteAsync(string cql, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(new SimpleStatement(cql), cancellationToken);
+
+    public Task<RowSet> ExecuteAsync(IStatement statement, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        if (statement is not Statement known)
+            throw new ArgumentException($"Unsupported statement type {statement.GetType().Name}.", nameof(statement));
+        return ExecutePageAsync(known, statement.PagingState, cancellationToken);
+    }
+
+    public async Task<PreparedStatement> PrepareAsync(string cql, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(cql);
+        var keyspace = _keyspace;
+        using var activity = CqlInstrumentation.StartRequest("PREPARE", cql, keyspace, null);
+        try
+        {
+            var (response, _) = await SendAsync(_ => new PrepareRequest(cql), null, DefaultTimeout, activity, cancellationToken).ConfigureAwait(false);
+            if (response is not PreparedResult prepared)
+                throw new FrameDecodingException($"PREPARE was answered with {response.GetType().Name} instead of a prepared result.");
+            return new PreparedStatement(prepared.Id, cql, keyspace, prepared.Variables, prepared.PartitionKeyIndexes, prepared.ResultMetadata.Columns);
+        }
+        catch (Exception ex)
+        {
+            CqlInstrumentation.RecordError(activity, ex);
+            throw;
+        }
+    }
+
+    public async Task ShutdownAsync()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _cluster.Forget(this);
+        foreach (var pool in _pools.Values) await pool.DisposeAsync().ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync() => new(ShutdownAsync());
+
+    public void Dispose() => ShutdownAsync().GetAwaiter().GetResult();
+
+    private async Task<RowSet> ExecutePageAsync(Statement statement, byte[]? pagingState, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var operation = statement is BatchStatement ? "BATCH" : CqlInstrumentation.OperationOf(statement.QueryString);
+        using var activity = CqlInstrumentation.StartRequest(operation, statement.QueryString, _keyspace, statement.ConsistencyLevel ?? _cluster.Configuration.QueryOptions.ConsistencyLevel);
+        try
+        {
+            var timeout = statement.ReadTimeoutMillis > 0 ? TimeSpan.FromMilliseconds(statement.ReadTimeoutMillis) : DefaultTimeout;
+            var knownColumns = (statement as BoundStatement)?.PreparedStatement.ResultColumns;
+            var (response, host) = await SendAsync(_ => _requests.Build(statement, pagingState), statement, timeout, activity, cancellationToken, knownColumns).ConfigureAwait(false);
+            if (response is SetKeyspaceResult use) _keyspace = use.Keyspace;
+            if (response is RowsResult rows) activity?.SetTag("db.response.returned_rows", rows.Rows.Count);
+            var info = new ExecutionInfo(host.Address, response.Warnings, response.TracingId);
+            return ResultMapper.ToRowSet(response, info, (state, ct) => ExecutePageAsync(statement, state, ct), statement.AutoPage);
+        }
+        catch (Exception ex)
+        {
+            CqlInstrumentation.RecordError(activity, ex);
+            throw;
+        }
+    }
+
+    /// <summary>Runs one request on the first host that takes it; <paramref name="buildRequest"/> runs per attempt so re-prepared ids are used.</summary>
+    private async Task<(Response Response, Host Host)> SendAsync(
+        Func<CqlConnection, IRequest> buildRequest,
+        Statement? statement,
+        TimeSpan timeout,
+        Activity? activity,
+        CancellationToken cancellationToken,
+        IReadOnlyList<CqlColumn>? knownColumns = null)
+    {
+        var errors = new Dictionary<string, Exception>();
+        foreach (var pool in QueryPlan())
+        {
+            CqlConnection connection;
+            try
+            {
+                connection = await pool.AcquireAsync(cancellationToken).ConfigureAwait(false);
+                pool.Host.MarkUp();
+            }
+            catch (Exception ex) when (IsHostUnreachable(ex, cancellationToken))
+            {
+                pool.Host.MarkDown();
+                errors[pool.Host.Address] = ex;
+                continue;
+            }
+
+            CqlInstrumentation.RecordHost(activity, pool.Host);
+            await EnsureKeyspaceAsync(connection, timeout, cancellationToken).ConfigureAwait(false);
+            var response = await RoundTripAsync(connection, buildRequest(connection), timeout, knownColumns, cancellationToken).ConfigureAwait(false);
+
+            if (response is ErrorResponse { Error: PreparedQueryNotFoundException unprepared } && statement is not null)
+            {
+                await RePrepareAsync(connection, statement, unprepared.UnknownId, timeout, cancellationToken).ConfigureAwait(false);
+                response = await RoundTripAsync(connection, buildRequest(connection), timeout, knownColumns, cancellationToken).ConfigureAwait(false);
+            }
+            if (response is ErrorResponse { Error: OverloadedException or IsBootstrappingException } busy)
+            {
+                // Nothing was applied on a busy coordinator, so another host may safely take the request.
+                errors[pool.Host.Address] = busy.Error;
+                continue;
+            }
+            if (response is ErrorResponse error) throw error.Error;
+            return (response, pool.Host);
+        }
+        throw new NoHostAvailableException(errors);
+    }
+
+    private static async Task<Response> RoundTripAsync(CqlConnection connection, IRequest request, TimeSpan timeout, IReadOnlyList<CqlColumn>? knownColumns, CancellationToken cancellationToken)
+    {
+        var frame = await connection.SendAsync(request, timeout, cancellationToken).ConfigureAwait(false);
+        return ResponseDecoder.Decode(frame, knownColumns);
+    }
+
+    private async Task RePrepareAsync(CqlConnection connection, Statement statement, byte[] unknownId, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var stale = statement switch
+        {
+            BoundStatement bound => [bound.PreparedStatement],
+            BatchStatement batch => batch.Statements.OfType<BoundStatement>().Select(b => b.PreparedStatement).Distinct().ToArray(),
+            _ => Array.Empty<PreparedStatement>(),
+        };
+        foreach (var prepared in stale.Where(p => p.Id.AsSpan().SequenceEqual(unknownId)))
+        {
+            var response = await RoundTripAsync(connection, new PrepareRequest(prepared.Cql), timeout, null, cancellationToken).ConfigureAwait(false);
+            switch (response)
+            {
+                case PreparedResult fresh:
+                    prepared.ReplaceId(fresh.Id);
+                    break;
+                case ErrorResponse error:
+                    throw error.Error;
+                default:
+                    throw new FrameDecodingException($"Re-PREPARE was answered with {response.GetType().Name}.");
+            }
+        }
+    }
+
+    /// <summary>Switches a connection to the session's keyspace when it is not there yet (connections are per keyspace in CQL).</summary>
+    private async Task EnsureKeyspaceAsync(CqlConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var keyspace = _keyspace;
+        if (keyspace is null || connection.Keyspace == keyspace) return;
+        var use = new QueryRequest($"USE {QuoteIdentifier(keyspace)}", new QueryParameters(ConsistencyLevel.One));
+        var response = await RoundTripAsync(connection, use, timeout, null, cancellationToken).ConfigureAwait(false);
+        switch (response)
+        {
+            case SetKeyspaceResult:
+                connection.Keyspace = keyspace;
+                break;
+            case ErrorResponse error:
+                throw error.Error;
+            default:
+                throw new FrameDecodingException($"USE was answered with {response.GetType().Name} instead of a set_keyspace result.");
+        }
+    }
+
+    private IEnumerable<HostConnectionPool> QueryPlan()
+    {
+        var hosts = _cluster.Hosts;
+        var start = (int)((uint)Interlocked.Increment(ref _nextHost) % (uint)hosts.Count);
+        for (var i = 0; i < hosts.Count; i++)
+        {
+            var host = hosts[(start + i) % hosts.Count];
+            if (host.IsAvailable) yield return _pools[host];
+        }
+    }
+
+    /// <summary>Failures that say "this host, now" rather than "this request": try another host and mark this one down.</summary>
+    private static bool IsHostUnreachable(Exception ex, CancellationToken cancellationToken) => ex switch
+    {
+        AuthenticationException or UnsupportedProtocolVersionException or ObjectDisposedException => false,
+        OperationCanceledException when cancellationToken.IsCancellationRequested => false,
+        _ => true,
+    };
+
+    private static string QuoteIdentifier(string name) =>
+        name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_') ? name : $"\"{name.Replace("\"", "\"\"")}\"";
+}
