@@ -34,6 +34,21 @@ public sealed class LocalPostgresServer : IAsyncDisposable
     /// <summary>The server log file (useful in error messages).</summary>
     public string LogFile => Path.Combine(RootDirectory, "postgres.log");
 
+    /// <summary>The postmaster's process id (first line of postmaster.pid), or null when it is not running.</summary>
+    public int? ProcessId
+    {
+        get
+        {
+            try
+            {
+                var first = File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).FirstOrDefault();
+                return int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+            }
+            catch (IOException) { return null; }
+            catch (UnauthorizedAccessException) { return null; }
+        }
+    }
+
     private string DataDirectory => Path.Combine(RootDirectory, "data");
 
     /// <summary>An Npgsql connection string for <paramref name="database"/>.</summary>
@@ -87,6 +102,21 @@ public sealed class LocalPostgresServer : IAsyncDisposable
             catch (UnauthorizedAccessException) { }
         }
     }
+
+    /// <summary>
+    /// A <c>sh</c> command that stops the server at once and deletes its directory. It is meant for a
+    /// guard process that runs it when the owner dies without cleaning up: pg_ctl daemonizes postgres,
+    /// so the server is no child of the owner and would otherwise survive it.
+    /// </summary>
+    public string EmergencyCleanupCommand()
+    {
+        var stop = $"{Quote(Path.Combine(_binDirectory, "pg_ctl"))} -D {Quote(DataDirectory)} -m immediate -w -t 10 stop";
+        if (_asPostgresUser)
+            stop = $"runuser -u {SuperUser} -- {stop}";
+        return $"{stop} >/dev/null 2>&1; rm -rf {Quote(RootDirectory)}";
+    }
+
+    private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     /// <summary>Stops the server synchronously (for process-exit handlers, where nothing can be awaited).</summary>
     public void Stop() => DisposeAsync().AsTask().GetAwaiter().GetResult();
