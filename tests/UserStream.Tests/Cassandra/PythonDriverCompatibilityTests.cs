@@ -1,0 +1,70 @@
+using UserStream.Cql.TestServer;
+using UserStream.UserStore.Cassandra;
+
+namespace UserStream.Tests.Cassandra;
+
+/// <summary>
+/// The store's CQL, run by the DataStax Python driver against the test server: the driver checks the
+/// server's framing, connect-time system tables, prepared metadata and paging; the server checks the CQL.
+/// </summary>
+public sealed class PythonDriverCompatibilityTests
+{
+    private static readonly string StoreCql = PythonDriver.Json(new Dictionary<string, string>
+    {
+        ["create_keyspace"] = CassandraUserStoreCql.CreateKeyspace(new CassandraUserStoreOptions()),
+        ["create_users_table"] = CassandraUserStoreCql.CreateUsersTable,
+        ["create_email_table"] = CassandraUserStoreCql.CreateEmailTable,
+        ["insert_user"] = CassandraUserStoreCql.InsertUser,
+        ["select_user_by_id"] = CassandraUserStoreCql.SelectUserById,
+        ["select_users"] = CassandraUserStoreCql.SelectUsers,
+    });
+
+    [Fact]
+    public async Task Python_driver_runs_the_store_cql_against_the_test_server()
+    {
+        await using var server = CqlTestServer.Start();
+
+        var run = await PythonDriver.RunAsync("python_driver_check.py", StoreCql, server.Port.ToString());
+
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        Assert.Equal(4, (int)run.Event("connected")["protocol_version"]!);
+        var prepared = run.Event("prepared_insert");
+        Assert.Equal(CassandraUserStoreCql.Columns.Split(", "), prepared["variables"]!.AsArray().Select(v => (string)v!));
+        Assert.Equal([0], prepared["routing_key_indexes"]!.AsArray().Select(v => (int)v!));
+        Assert.Equal(25, (int)run.Event("inserted")["count"]!);
+        Assert.Equal(0, (int)run.Event("selected_by_id")["mismatches"]!);
+        Assert.False((bool)run.Event("selected_missing")["found"]!);
+        var paged = run.Event("paged");
+        Assert.Equal([10, 10, 5], paged["pages"]!.AsArray().Select(v => (int)v!));
+        Assert.Equal(25, (int)paged["distinct"]!);
+        Assert.True((bool)paged["all_inserted"]!);
+        Assert.Equal(25, server.RowCount("user_stream", "created_users"));
+        Assert.True(server.TableExists("user_stream", "created_users_by_email"));
+        Assert.True(server.RequestCount(CqlRequestKind.Execute) >= 25 + 26);
+    }
+
+    [Fact]
+    public async Task Python_driver_authenticates_with_the_configured_credentials()
+    {
+        await using var server = CqlTestServer.Start(new CqlTestServerOptions { Username = "stream", Password = "s3cret" });
+
+        var run = await PythonDriver.RunAsync("python_driver_check.py", StoreCql, server.Port.ToString(), "stream", "s3cret");
+
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        Assert.NotNull(run.Event("done"));
+        Assert.True(server.RequestCount(CqlRequestKind.AuthResponse) >= 1);
+    }
+
+    [Fact]
+    public async Task Python_driver_is_refused_with_wrong_credentials()
+    {
+        await using var server = CqlTestServer.Start(new CqlTestServerOptions { Username = "stream", Password = "s3cret" });
+
+        var run = await PythonDriver.RunAsync("python_driver_check.py", StoreCql, server.Port.ToString(), "stream", "wrong");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("AuthenticationFailed", run.StandardError);
+        Assert.Contains("Provided username stream and/or password are incorrect", run.StandardError);
+        Assert.Equal(0, server.RequestCount(CqlRequestKind.Query));
+    }
+}
