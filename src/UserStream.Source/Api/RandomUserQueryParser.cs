@@ -32,7 +32,7 @@ public static class RandomUserQueryParser
             Math.Min(results ?? 1, RandomUserGenerator.MaxResults),
             gender,
             nationalities);
-        return new RandomUserQuery(request, fields, seedWasGiven);
+        return new RandomUserQuery(request, fields);
     }
 
     // Like randomuser.me's own seeds: 16 hex digits.
