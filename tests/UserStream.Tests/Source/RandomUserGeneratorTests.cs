@@ -18,6 +18,15 @@ public sealed class RandomUserGeneratorTests
     }
 
     [Fact]
+    public void A_smaller_page_is_a_prefix_of_a_larger_one()
+    {
+        var small = Generator().Generate(Request(seed: "prefix", results: 10));
+        var large = Generator().Generate(Request(seed: "prefix", results: 100));
+
+        Assert.Equal(Serialize(small), Serialize([.. large.Take(10)]));
+    }
+
+    [Fact]
     public void Different_page_gives_different_users()
     {
         var page1 = Generator().Generate(Request(page: 1)).Select(u => u.Login!.Uuid).ToHashSet();
