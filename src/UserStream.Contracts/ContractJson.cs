@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -9,5 +10,8 @@ public static class ContractJson
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Names in Persian, Ukrainian or Serbian stay readable UTF-8, as randomuser.me writes them.
+        // Safe here: this JSON goes to Kafka and API clients, never into an HTML page.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }

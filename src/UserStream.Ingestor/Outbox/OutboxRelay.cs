@@ -115,7 +115,10 @@ public sealed class OutboxRelay(
                 var headers = new Headers()
                     .AddString(MessageHeaders.ContentType, MessageSchema.JsonContentType)
                     .AddString(MessageHeaders.Schema, MessageSchema.UserCreatedV1);
-                KafkaTraceContext.Inject(activity, headers);
+                if (activity is not null)
+                    KafkaTraceContext.Inject(activity, headers);
+                else if (row.TraceParent is not null)
+                    headers.AddString(MessageHeaders.TraceParent, row.TraceParent); // nobody records spans here: pass the run's context on as is
                 var message = new Message<string, byte[]> { Key = row.Key, Value = row.Payload, Headers = headers };
                 producer.Produce(_topic, message, report =>
                 {
