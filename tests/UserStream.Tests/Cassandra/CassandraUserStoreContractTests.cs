@@ -1,0 +1,31 @@
+using UserStream.Cql.TestServer;
+using UserStream.Tests.UserStore;
+using UserStream.UserStore;
+using UserStream.UserStore.Cassandra;
+
+namespace UserStream.Tests.Cassandra;
+
+/// <summary>The shared user-store contract, run by the Cassandra store through the CQL client against the CQL test server.</summary>
+public sealed class CassandraUserStoreContractTests : UserStoreContract, IAsyncLifetime
+{
+    private readonly List<CqlTestServer> _servers = [];
+    private readonly List<CassandraUserStore> _stores = [];
+
+    protected override async Task<IUserStore> CreateEmptyStoreAsync()
+    {
+        var server = CqlTestServer.Start();
+        _servers.Add(server);
+        var store = CassandraUserStore.FromConnectionString(server.ConnectionString());
+        _stores.Add(store);
+        await store.EnsureSchemaAsync();
+        return store;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var store in _stores) await store.DisposeAsync();
+        foreach (var server in _servers) await server.DisposeAsync();
+    }
+}
