@@ -10,7 +10,7 @@ public static class ParentDeathGuard
     private const string Script =
         "cleanup_command=$1; " +
         "cleanup() { sh -c \"$cleanup_command\"; kill $sleeper 2>/dev/null; exit 0; }; " +
-        "trap cleanup TERM INT HUP; " +
+        "trap cleanup TERM HUP; " +
         "sleep infinity & sleeper=$!; " +
         "wait";
 

@@ -9,18 +9,20 @@ namespace UserStream.AppHost.Processes;
 /// prctl(PR_SET_PDEATHSIG) and then execs the real program (same pid). The kernel sends that signal when
 /// the *thread* that forked the child exits, not the process, so all forks happen on one dedicated thread
 /// that lives as long as the AppHost (a thread-pool thread may retire and would take its children with it).
+/// Each child also gets its own session (setsid), so terminal signals do not bypass the ordered shutdown.
 /// Where setpriv is missing, children are started plainly and only the orderly shutdown stops them.
 /// </summary>
 public sealed class ProcessLauncher : IDisposable
 {
     private const string SetPriv = "/usr/bin/setpriv";
+    private const string SetSid = "/usr/bin/setsid";
 
     private readonly BlockingCollection<(ProcessStartInfo Info, TaskCompletionSource<Process> Result)> _requests = new();
     private readonly Thread _thread;
 
     public ProcessLauncher()
     {
-        UsesParentDeathSignal = OperatingSystem.IsLinux() && File.Exists(SetPriv);
+        UsesParentDeathSignal = OperatingSystem.IsLinux() && File.Exists(SetPriv) && File.Exists(SetSid);
         _thread = new Thread(Run) { IsBackground = true, Name = "child-process launcher" };
         _thread.Start();
     }
@@ -40,7 +42,11 @@ public sealed class ProcessLauncher : IDisposable
         return result.Task;
     }
 
-    /// <summary>The same start info, run through <c>setpriv --pdeathsig SIGNAL -- program args…</c>.</summary>
+    /// <summary>
+    /// The same start info, run through <c>setpriv --pdeathsig SIGNAL -- setsid program args…</c>. Both exec
+    /// (the pid stays the program's). setsid puts the child in a session of its own, so a Ctrl+C in the
+    /// terminal reaches only the AppHost, which then stops the children in order (services first).
+    /// </summary>
     public static ProcessStartInfo WithParentDeathSignal(ProcessStartInfo info, string signal = "KILL")
     {
         var wrapped = new ProcessStartInfo(SetPriv)
@@ -51,7 +57,7 @@ public sealed class ProcessLauncher : IDisposable
             RedirectStandardInput = info.RedirectStandardInput,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])["--pdeathsig", signal, "--", info.FileName, .. info.ArgumentList])
+        foreach (var argument in (string[])["--pdeathsig", signal, "--", SetSid, info.FileName, .. info.ArgumentList])
             wrapped.ArgumentList.Add(argument);
         wrapped.Environment.Clear();
         foreach (var (key, value) in info.Environment)
