@@ -47,5 +47,5 @@ public static class TestUsers
     public static byte[] Json(UserCreatedV1 message) => JsonSerializer.SerializeToUtf8Bytes(message, ContractJson.Options);
 
     public static StoredUser Stored(Guid? id = null, string? email = null) =>
-        Processor.Transform.StoredUserMapper.ToStoredUser(Message(Record(id, email)));
+        global::UserStream.Processor.Transform.StoredUserMapper.ToStoredUser(Message(Record(id, email)));
 }
