@@ -3,7 +3,7 @@
 
 const Charts = (() => {
   const NS = 'http://www.w3.org/2000/svg';
-  const W = 560, H = 190, L = 54, R = 12, T = 12, B = 26;
+  const W = 560, H = 196, L = 50, R = 12, T = 20, B = 26;
 
   function s(tag, attrs, ...children) {
     const node = document.createElementNS(NS, tag);
@@ -19,9 +19,11 @@ const Charts = (() => {
     return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * exp;
   }
 
-  function clock(ms) {
+  // Tenths of a second only when the whole chart spans a few seconds, so labels never repeat.
+  function clock(ms, fine) {
     const d = new Date(ms);
-    return [d.getHours(), d.getMinutes(), d.getSeconds()].map(n => String(n).padStart(2, '0')).join(':');
+    const text = [d.getHours(), d.getMinutes(), d.getSeconds()].map(n => String(n).padStart(2, '0')).join(':');
+    return fine ? text + '.' + Math.floor(d.getMilliseconds() / 100) : text;
   }
 
   function frame(svg, yMin, yMax, unit) {
@@ -29,8 +31,9 @@ const Charts = (() => {
       const v = yMin + (yMax - yMin) * i / 4;
       const y = T + (H - T - B) * (1 - i / 4);
       svg.append(s('line', { class: 'grid', x1: L, x2: W - R, y1: y, y2: y }));
-      svg.append(s('text', { x: L - 6, y: y + 3.5, 'text-anchor': 'end' }, US.number(v) + (i === 4 && unit ? ' ' + unit : '')));
+      svg.append(s('text', { x: L - 6, y: y + 3.5, 'text-anchor': 'end' }, US.number(v)));
     }
+    if (unit) svg.append(s('text', { x: 4, y: 9, 'text-anchor': 'start' }, unit));
     svg.append(s('line', { class: 'axis', x1: L, x2: W - R, y1: H - B, y2: H - B }));
   }
 
@@ -52,7 +55,7 @@ const Charts = (() => {
     const y = v => T + (H - T - B) * (1 - (v - yMin) / (yMax - yMin));
     for (let i = 0; i <= 3; i++) {
       const t = tMin + (tMax - tMin) * i / 3;
-      svg.append(s('text', { x: x(t), y: H - 8, 'text-anchor': i === 0 ? 'start' : i === 3 ? 'end' : 'middle' }, clock(t)));
+      svg.append(s('text', { x: x(t), y: H - 8, 'text-anchor': i === 0 ? 'start' : i === 3 ? 'end' : 'middle' }, clock(t, tMax - tMin < 10000)));
     }
     for (const item of series) {
       const pts = item.points.filter(p => isFinite(p.v));

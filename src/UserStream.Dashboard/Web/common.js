@@ -58,7 +58,8 @@ const US = (() => {
     return setInterval(tick, ms);
   }
 
-  const palette = ['#3b6fd8', '#e07b24', '#1a9e77', '#c2407a', '#7a52cc', '#1796b0', '#7a9a1e', '#d1493f', '#8c6d3f', '#4b5d7a'];
+  // No pure red: red marks errors.
+  const palette = ['#3b6fd8', '#e07b24', '#1a9e77', '#a23fc4', '#c2407a', '#1796b0', '#7a9a1e', '#8c6d3f', '#4b5d7a', '#c79a0c'];
 
   function hash(text) {
     let value = 2166136261;

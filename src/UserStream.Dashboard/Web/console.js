@@ -44,7 +44,7 @@
       ? [h('div', { class: 'line muted' }, 'No output yet.')]
       : lines.map((l, i) => h('div', { class: 'line' + (l.error ? ' stderr' : '') },
           h('span', { class: 'no' }, i + 1), l.time ? h('span', { class: 'ts' }, US.time(l.time)) : null, h('span', {}, l.text)))));
-    document.getElementById('line-count').textContent = `${lines.length} lines`;
+    document.getElementById('line-count').textContent = `${lines.length} line${lines.length === 1 ? '' : 's'}`;
     if (atBottom) box.scrollTop = box.scrollHeight;
   }
 

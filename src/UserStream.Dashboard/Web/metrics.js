@@ -4,7 +4,7 @@
 
 (() => {
   const { h } = US;
-  const seriesPalette = ['#3b6fd8', '#e07b24', '#1a9e77', '#c2407a', '#7a52cc', '#1796b0', '#7a9a1e', '#d1493f'];
+  const seriesPalette = ['#3b6fd8', '#e07b24', '#1a9e77', '#c2407a', '#7a52cc', '#1796b0', '#7a9a1e', '#c79a0c'];
   const MaxSeries = 8;
   const params = US.query();
   const filter = { service: params.get('service') || '', name: params.get('name') || '' };
@@ -79,7 +79,9 @@
         if (seen + counts[i] >= q * count && counts[i] > 0) {
           const lo = i === 0 ? (isFinite(min) ? min : 0) : bounds[i - 1];
           const hi = i < bounds.length ? bounds[i] : (isFinite(max) ? max : lo);
-          return lo + (hi - lo) * ((q * count - seen) / counts[i]);
+          const v = lo + (hi - lo) * ((q * count - seen) / counts[i]);
+          // Buckets are coarse: never report beyond what was actually seen.
+          return Math.min(Math.max(v, isFinite(min) ? min : v), isFinite(max) ? max : v);
         }
         seen += counts[i];
       }

@@ -30,7 +30,7 @@
     const fields = {
       service: span.serviceName, name: span.name, kind: span.kind, scope: span.scope,
       spanId: span.spanId, parentSpanId: span.parentSpanId || '(root)',
-      start: US.dateTime(span.start) + ' ' + US.time(span.start).slice(9), duration: US.duration(span.durationMs),
+      start: US.dateTime(span.start) + '.' + US.time(span.start).slice(9), duration: US.duration(span.durationMs),
       status: span.status + (span.statusMessage ? ' — ' + span.statusMessage : ''),
     };
     return h('div', { class: 'panel pad span-details', id: 'span-details' },
@@ -64,7 +64,11 @@
       const width = Math.max(pct(span.durationMs), 0.2);
       const bar = h('div', { class: 'wf-bar' + (span.status === 'error' ? ' error' : ''), title: `${span.serviceName}: ${span.name} (${US.duration(span.durationMs)})`,
         style: { left: left + '%', width: width + '%', background: color(span.serviceName) } });
-      const label = h('div', { class: 'wf-label', style: left + width > 78 ? { right: (100 - left + 0.8) + '%' } : { left: (left + width + 0.8) + '%' } }, US.duration(span.durationMs));
+      // The duration goes right of the bar, else left of it, else inside a bar that fills the row.
+      const place = left + width <= 84 ? { left: (left + width + 0.8) + '%' }
+        : left >= 12 ? { right: (100 - left + 0.8) + '%' }
+        : { right: '1.2%', color: '#fff', fontWeight: '600' };
+      const label = h('div', { class: 'wf-label', style: place }, US.duration(span.durationMs));
       return h('div', { class: 'wf-row' + (span.spanId === selected ? ' selected' : ''), 'data-span': span.spanId, 'data-service': span.serviceName,
         onclick: () => { selected = span.spanId; load(); } },
         h('div', { class: 'wf-name', style: { paddingLeft: (12 + depth * 18) + 'px' } },
