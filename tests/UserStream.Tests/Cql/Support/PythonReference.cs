@@ -42,10 +42,13 @@ internal static class PythonReference
     }
 
     /// <summary>The script next to the test binaries, or in the source folder when it was not copied.</summary>
-    public static string ScriptPath(string name, [CallerFilePath] string sourceFile = "")
+    public static string ScriptPath(string name)
     {
         var copied = Path.Combine(AppContext.BaseDirectory, "Cql", name);
-        if (File.Exists(copied)) return copied;
-        return Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(sourceFile)!)!, name);
+        return File.Exists(copied) ? copied : Path.Combine(SourceFolder(), name);
     }
+
+    // This file sits in Cql/Support; the scripts sit in Cql.
+    private static string SourceFolder([CallerFilePath] string thisFile = "") =>
+        Path.GetDirectoryName(Path.GetDirectoryName(thisFile)!)!;
 }
