@@ -21,6 +21,7 @@ public sealed class CqlTestServer : IAsyncDisposable
     private readonly ConcurrentDictionary<CqlRequestKind, long> _requestCounts = new();
     private readonly Task _acceptLoop;
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
 
     private CqlTestServer(CqlTestServerOptions options)
     {
@@ -93,6 +94,7 @@ public sealed class CqlTestServer : IAsyncDisposable
     /// <summary>Stops listening and closes every connection.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _stopping.Cancel();
         _listener.Stop();
         DropConnections();
