@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+
+namespace UserStream.Tests.AppHost;
+
+/// <summary>The AppHost run as a user runs it: <c>dotnet UserStream.AppHost.dll --Ports:…</c>, its output kept for failure messages.</summary>
+internal sealed class AppHostProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private AppHostProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public static AppHostProcess Start(IEnumerable<string> arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(DllPath());
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
+        // Nothing configured, as on a fresh machine: every resource picks its mode by itself.
+        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
+                     || k.StartsWith("Resources__", StringComparison.OrdinalIgnoreCase) || k.StartsWith("Ports__", StringComparison.OrdinalIgnoreCase)).ToList())
+            info.Environment.Remove(name);
+        info.Environment["NO_COLOR"] = "1";
+        return new AppHostProcess(Process.Start(info)!);
+    }
+
+    /// <summary>src/UserStream.AppHost/bin/&lt;this build's configuration&gt;/net10.0/UserStream.AppHost.dll (built with the tests).</summary>
+    public static string DllPath()
+    {
+        var configuration = typeof(AppHostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "src", "UserStream.AppHost")))
+            directory = directory.Parent;
+        if (directory is null)
+            throw new InvalidOperationException("cannot find src/UserStream.AppHost above " + AppContext.BaseDirectory);
+        var dll = Path.Combine(directory.FullName, "src", "UserStream.AppHost", "bin", configuration, "net10.0", "UserStream.AppHost.dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build src/UserStream.AppHost");
+    }
+
+    public string OutputTail(int lines = 60)
+    {
+        lock (_output)
+        {
+            var all = _output.ToString().Split('\n');
+            return string.Join('\n', all.TakeLast(lines));
+        }
+    }
+
+    public void SendTerminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+            _output.AppendLine(line);
+    }
+}
