@@ -49,7 +49,7 @@ internal static class ConnectionHandshake
         var frame = await connection.SendAsync(request, settings.ConnectTimeout, cancellationToken).ConfigureAwait(false);
         var response = ResponseDecoder.Decode(frame);
         if (response is ErrorResponse { Error: ProtocolErrorException protocolError }
-            && protocolError.ServerMessage.Contains("protocol version", StringComparison.OrdinalIgnoreCase))
+            && protocolError.ServerMessage.Contains("version", StringComparison.OrdinalIgnoreCase))
         {
             throw new UnsupportedProtocolVersionException(connection.Address, null, protocolError.ServerMessage);
         }

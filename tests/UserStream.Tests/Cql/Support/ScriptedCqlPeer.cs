@@ -51,14 +51,15 @@ internal sealed class PeerConnection(TcpClient client, int index)
 /// </summary>
 internal sealed class ScriptedCqlPeer : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentBag<TcpClient> _clients = [];
     private readonly Task _acceptLoop;
     private int _connections;
 
-    public ScriptedCqlPeer(Func<PeerRequest, PeerConnection, Task<bool>>? script = null)
+    public ScriptedCqlPeer(Func<PeerRequest, PeerConnection, Task<bool>>? script = null, int port = 0)
     {
+        _listener = new TcpListener(IPAddress.Loopback, port);
         Script = script ?? ((_, _) => Task.FromResult(false));
         _listener.Start();
         _acceptLoop = AcceptAsync();
