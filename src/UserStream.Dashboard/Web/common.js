@@ -67,17 +67,14 @@ const US = (() => {
     return value >>> 0;
   }
 
-  // One colour per service; services that hash alike get the next free colour, in name order.
+  // One colour per service, by name order among the services known, so every page agrees and
+  // the few services of a pipeline get clearly different colours.
   function colors(services) {
-    const map = new Map();
-    const used = new Set();
-    for (const name of [...new Set(services)].sort()) {
-      let index = hash(name) % palette.length;
-      for (let i = 0; i < palette.length && used.has(index); i++) index = (index + 1) % palette.length;
-      used.add(index);
-      map.set(name, palette[index]);
-    }
-    return name => map.get(name) || palette[hash(name || '') % palette.length];
+    const names = [...new Set(services)].sort();
+    return name => {
+      const index = names.indexOf(name);
+      return palette[(index >= 0 ? index : names.length + hash(name || '')) % palette.length];
+    };
   }
 
   function serviceChip(name, color) {
