@@ -35,7 +35,7 @@
     const toggle = () => { open ? expanded.delete(r.name) : expanded.add(r.name); load(); };
     const main = h('tr', { 'data-resource': r.name },
       h('td', {}, h('strong', {}, r.name), h('div', { class: 'muted' }, r.type || '')),
-      h('td', {}, h('span', { class: `badge ${r.state || ''}` }, r.state || 'unknown')),
+      h('td', {}, h('span', { class: `badge ${r.state || ''}` }, r.state || 'unknown'), r.note ? h('div', { class: 'muted note' }, r.note) : null),
       h('td', {}, h('span', { class: 'mode' }, r.mode || '–')),
       h('td', {}, endpointLinks(r)),
       h('td', { class: 'num' }, r.restarts ?? 0),

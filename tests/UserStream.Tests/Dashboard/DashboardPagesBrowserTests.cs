@@ -42,6 +42,7 @@ public sealed class DashboardPagesBrowserTests(DashboardBrowserFixture fixture) 
         await Expect(ingestor.Locator("td.num").First).ToHaveTextAsync("2");
         await Expect(page.Locator("tr[data-resource=kafka]")).ToContainTextAsync("failed");
         await Expect(page.Locator("tr[data-resource=kafka]")).ToContainTextAsync("external");
+        await Expect(page.Locator("tr[data-resource=kafka]")).ToContainTextAsync("refused the connection");
         await Expect(ingestor.Locator("a", new() { HasText = "Console logs" })).ToHaveAttributeAsync("href", "/console/ingestor");
 
         await ingestor.GetByRole(AriaRole.Button).ClickAsync();
@@ -60,6 +61,7 @@ public sealed class DashboardPagesBrowserTests(DashboardBrowserFixture fixture) 
         await Expect(page.Locator("#resource")).ToHaveValueAsync("ingestor");
         await page.Locator("#resource").SelectOptionAsync("postgres");
         await Expect(page.Locator("#console")).ToContainTextAsync("ready to accept connections");
+        await Expect(page.Locator("#console .line.stderr")).ToContainTextAsync("relation \"runs\" does not exist");
         await Browser.ScreenshotAsync("2-console");
         AssertNothingForeignAndNoScriptErrors();
     }
