@@ -13,8 +13,9 @@ using UserStream.Hosting;
 namespace UserStream.AppHost;
 
 /// <summary>
-/// The built application: plans modes and ports (failing early on conflicts), then serves the resource
-/// API on the dashboard port while the orchestrator starts everything; Ctrl+C or SIGTERM stops it all.
+/// The built application: plans modes and ports (failing early on conflicts), then serves the dashboard,
+/// the resource API and the OTLP receiver while the orchestrator starts everything; Ctrl+C or SIGTERM
+/// stops it all.
 /// </summary>
 public sealed class DistributedApplication
 {
@@ -47,26 +48,25 @@ public sealed class DistributedApplication
 
         var registry = new ResourceRegistry(
             plan.Order.Select(r => new ResourceStatus(r, new ResourceLog(r.Name, masker, echo))).ToArray(), masker);
-        web.WebHost.UseUrls($"http://127.0.0.1:{plan.DashboardPort}");
         web.Services.AddSingleton(registry);
         web.Services.AddSingleton(settings);
         web.Services.AddSingleton(plan);
         web.Services.AddSingleton(sp => new ResourceOrchestrator(plan, registry, settings, echo, web.Environment.EnvironmentName));
         web.Services.AddHostedService(sp => sp.GetRequiredService<ResourceOrchestrator>());
         web.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout + TimeSpan.FromSeconds(5));
-        DashboardIntegration.AddServices(web, settings);
+        DashboardIntegration.AddServices(web, settings, plan.DashboardPort, settings.OtlpPort);
 
         await using var app = web.Build();
+        DashboardIntegration.Map(app, settings.OtlpPort);
         app.MapResourceApi();
-        DashboardIntegration.Map(app);
 
         echo.Announce($"UserStream AppHost ({web.Environment.EnvironmentName}): starting {plan.Order.Count} resources; " +
                       string.Join(", ", plan.Order.Select(r => $"{r.Name}={plan.Modes[r].ToString().ToLowerInvariant()}")));
         if (plan.ContainerEngine is { } engine)
             echo.Announce($"container engine: {engine}");
-        echo.Announce($"resource API on http://127.0.0.1:{plan.DashboardPort}/api/resources");
+        echo.Announce($"dashboard: {DashboardIntegration.LoginUrl(app, plan.DashboardPort)}");
+        echo.Announce($"OTLP receiver: http://127.0.0.1:{settings.OtlpPort} (services export there)");
 
-        await using var otlp = await DashboardIntegration.StartOtlpReceiverAsync(settings, app.Services);
         await app.RunAsync();
         return 0;
     }

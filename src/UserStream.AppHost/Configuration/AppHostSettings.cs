@@ -66,6 +66,9 @@ public sealed class AppHostSettings(IConfiguration configuration)
     /// <summary><c>ContainerEngine</c>: docker or podman; probed in that order when absent.</summary>
     public string? ContainerEngine => NonEmpty(Configuration["ContainerEngine"]);
 
+    /// <summary><c>Dashboard:Token</c>: the dashboard's login token; random at every start when absent.</summary>
+    public string? DashboardToken => NonEmpty(Configuration["Dashboard:Token"]);
+
     /// <summary>An OTLP endpoint the user configured for the services (used when the AppHost runs no receiver).</summary>
     public string? OtlpEndpoint => NonEmpty(Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 

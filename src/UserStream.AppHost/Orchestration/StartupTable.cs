@@ -18,7 +18,7 @@ public static class StartupTable
         foreach (var row in rows)
             text.AppendLine($"{row.Name.PadRight(nameWidth)}  {row.Mode,-9}  {row.State,-8}  {row.Where}");
         text.AppendLine();
-        text.Append($"Resource API: http://127.0.0.1:{dashboardPort}/api/resources   (Ctrl+C stops everything)");
+        text.Append($"Dashboard and resource API: http://127.0.0.1:{dashboardPort} (/api/resources)   Ctrl+C stops everything");
         return text.ToString();
     }
 }

@@ -8,7 +8,7 @@ namespace UserStream.Tests.AppHost;
 /// <summary>
 /// The AppHost as a user runs it, with no configuration (local PostgreSQL, embedded Kafka, no Cassandra)
 /// and every port moved to a free one: users flow to the Api; a killed processor is restarted and catches
-/// up; SIGTERM leaves no process and no PostgreSQL directory behind.
+/// up; SIGTERM leaves no process and no PostgreSQL directory behind, and neither does SIGKILL.
 /// </summary>
 [Trait("Category", "EndToEnd")]
 public sealed class AppHostEndToEndTests
@@ -19,14 +19,10 @@ public sealed class AppHostEndToEndTests
     [Fact]
     public async Task Users_flow_a_killed_processor_is_restarted_and_sigterm_leaves_nothing_behind()
     {
-        var ports = new Dictionary<string, int>
-        {
-            ["dashboard"] = FreePort.Next(), ["api"] = FreePort.Next(), ["ingestor"] = FreePort.Next(),
-            ["source"] = FreePort.Next(), ["processor"] = FreePort.Next(),
-        };
+        var ports = FreePorts();
         var resourcesUrl = $"http://127.0.0.1:{ports["dashboard"]}/api/resources";
         var usersUrl = $"http://127.0.0.1:{ports["api"]}/users";
-        using var appHost = AppHostProcess.Start(ports.Select(p => $"--Ports:{p.Key}={p.Value}"));
+        using var appHost = StartAppHost(ports);
 
         // 1. Users reach the Api.
         await Eventually("the Api returns users", StartBudget, appHost, async () => (await CountUsersAsync(usersUrl, onlyFirstPage: true)) > 0);
@@ -73,6 +69,54 @@ public sealed class AppHostEndToEndTests
             .Where(command => command.Contains(postgresDirectory, StringComparison.Ordinal))
             .ToList();
         Assert.Empty(postgresLeft);
+    }
+
+    [Fact]
+    public async Task Children_die_and_postgres_is_cleaned_up_even_when_the_apphost_is_killed_hard()
+    {
+        var ports = FreePorts();
+        var resourcesUrl = $"http://127.0.0.1:{ports["dashboard"]}/api/resources";
+        using var appHost = StartAppHost(ports);
+        await Eventually("every service is healthy", StartBudget, appHost, async () =>
+            (await GetJsonAsync(resourcesUrl)).EnumerateArray()
+                .Where(r => r.GetProperty("type").GetString() == "project")
+                .All(r => r.GetProperty("state").GetString() == "healthy"));
+        var postgresDirectory = PostgresRootDirectory((await ResourceAsync(resourcesUrl, "postgres")).GetProperty("pid").GetInt32());
+        var children = LinuxProcesses.Descendants(appHost.Pid);
+        Assert.NotEmpty(children);
+
+        System.Diagnostics.Process.GetProcessById(appHost.Pid).Kill(entireProcessTree: false);
+
+        await EventuallyTrue("no child of the killed AppHost is alive and its PostgreSQL directory is gone", TimeSpan.FromSeconds(30), () =>
+            !children.Any(LinuxProcesses.IsAlive) && !Directory.Exists(postgresDirectory),
+            () => string.Join("\n", children.Where(LinuxProcesses.IsAlive).Select(pid => $"{pid}: {LinuxProcesses.CommandLine(pid)}")) +
+                  $"\n{postgresDirectory} exists: {Directory.Exists(postgresDirectory)}");
+    }
+
+    private static Dictionary<string, int> FreePorts() => new()
+    {
+        ["dashboard"] = FreePort.Next(), ["otlp"] = FreePort.Next(), ["api"] = FreePort.Next(),
+        ["ingestor"] = FreePort.Next(), ["source"] = FreePort.Next(), ["processor"] = FreePort.Next(),
+    };
+
+    private AppHostProcess StartAppHost(Dictionary<string, int> ports)
+    {
+        var token = Guid.NewGuid().ToString("N");
+        _http.DefaultRequestHeaders.Remove("X-UserStream-Token");
+        _http.DefaultRequestHeaders.Add("X-UserStream-Token", token);
+        return AppHostProcess.Start(ports.Select(p => $"--Ports:{p.Key}={p.Value}").Append($"--Dashboard:Token={token}"));
+    }
+
+    private static async Task EventuallyTrue(string what, TimeSpan budget, Func<bool> condition, Func<string> explain)
+    {
+        var deadline = DateTime.UtcNow + budget;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (condition())
+                return;
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+        Assert.Fail($"not within {budget.TotalSeconds:0} s: {what}\n{explain()}");
     }
 
     /// <summary>The postmaster runs with <c>-D ROOT/data</c>; ROOT is the throwaway directory.</summary>
