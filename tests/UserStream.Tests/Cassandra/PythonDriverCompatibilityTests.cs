@@ -67,4 +67,38 @@ public sealed class PythonDriverCompatibilityTests
         Assert.Contains("Provided username stream and/or password are incorrect", run.StandardError);
         Assert.Equal(0, server.RequestCount(CqlRequestKind.Query));
     }
+
+    [Fact]
+    public async Task Python_driver_exercises_every_type_and_statement_the_test_server_offers()
+    {
+        await using var server = CqlTestServer.Start();
+
+        var run = await PythonDriver.RunAsync("python_driver_features.py", "", server.Port.ToString());
+
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        var bound = run.Event("bound_types");
+        Assert.Equal(["id", "big", "flag", "ratio", "payload", "day", "at", "name", "ref"], bound["named_variables"]!.AsArray().Select(v => (string)v!));
+        Assert.Empty(bound["mismatches"]!.AsArray());
+        Assert.True((bool)run.Event("literal_types")["equal"]!);
+        var update = run.Event("update");
+        Assert.Equal("renamed", (string)update["name"]!);
+        Assert.False((bool)update["flag"]!);
+        Assert.True((bool)update["big_kept"]!);
+        var delete = run.Event("delete");
+        Assert.True((bool)delete["column_cleared"]!);
+        Assert.True((bool)delete["row_gone"]!);
+        var batch = run.Event("batch");
+        Assert.Equal(["batched", "batched too"], batch["inserted"]!.AsArray().Select(v => (string)v!));
+        Assert.True((bool)batch["deleted"]!);
+        Assert.Equal([5, 6, 7], run.Event("in")["ids"]!.AsArray().Select(v => (int)v!));
+        Assert.Equal(31, (int)run.Event("count")["count"]!);
+        var limit = run.Event("limit");
+        Assert.Equal([3, 3, 1], limit["pages"]!.AsArray().Select(v => (int)v!));
+        Assert.Equal(5, (int)limit["bound"]!);
+        var errors = run.Event("errors");
+        Assert.Equal("SyntaxException", (string)errors["syntax"]!);
+        Assert.Equal("InvalidRequest", (string)errors["unknown_table"]!);
+        Assert.Equal("InvalidRequest", (string)errors["filtering"]!);
+        Assert.Equal("InvalidRequest", (string)errors["missing_key"]!);
+    }
 }
