@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using UserStream.UserStore;
 
 namespace UserStream.Api.Users;
@@ -37,7 +36,7 @@ public static class UsersApi
         }
     }
 
-    private static async Task<Results<Ok<StoredUser>, ValidationProblem, NotFound<ProblemDetails>>> GetByIdAsync(
+    private static async Task<Results<Ok<StoredUser>, ValidationProblem, ProblemHttpResult>> GetByIdAsync(
         string id, IUserStore store, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var userId))
@@ -46,7 +45,7 @@ public static class UsersApi
         return user is null ? NotFound($"No user with id {userId}.") : TypedResults.Ok(user);
     }
 
-    private static async Task<Results<Ok<StoredUser>, ValidationProblem, NotFound<ProblemDetails>>> GetByEmailAsync(
+    private static async Task<Results<Ok<StoredUser>, ValidationProblem, ProblemHttpResult>> GetByEmailAsync(
         string email, IUserStore store, CancellationToken cancellationToken)
     {
         var at = email.IndexOf('@');
@@ -59,6 +58,6 @@ public static class UsersApi
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
-    private static NotFound<ProblemDetails> NotFound(string detail) =>
-        TypedResults.NotFound(new ProblemDetails { Title = "User not found", Detail = detail, Status = StatusCodes.Status404NotFound });
+    private static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(title: "User not found", detail: detail, statusCode: StatusCodes.Status404NotFound);
 }

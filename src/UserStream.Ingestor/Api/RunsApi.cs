@@ -42,14 +42,14 @@ public static class RunsApi
         return TypedResults.Ok(await ledger.ListAsync(take, status, cancellationToken));
     }
 
-    private static async Task<Results<Ok<IngestionRun>, ValidationProblem, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetRunAsync(
+    private static async Task<Results<Ok<IngestionRun>, ValidationProblem, ProblemHttpResult>> GetRunAsync(
         string id, RunLedger ledger, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var runId))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [$"'{id}' is not a run id (a UUID)."] });
         var run = await ledger.GetAsync(runId, cancellationToken);
         return run is null
-            ? TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails { Title = "Run not found", Detail = $"No run {runId}.", Status = 404 })
+            ? TypedResults.Problem(title: "Run not found", detail: $"No run {runId}.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(run);
     }
 }
