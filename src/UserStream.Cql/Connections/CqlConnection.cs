@@ -18,6 +18,9 @@ internal sealed class CqlConnection : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Stack<short> _freeIds;
     private readonly TaskCompletionSource<Frame>?[] _pending;
+    private readonly bool[] _abandoned;
+    private readonly int _maxAbandoned;
+    private int _abandonedCount;
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _readLoop;
     private Exception? _closeReason;
@@ -30,6 +33,8 @@ internal sealed class CqlConnection : IAsyncDisposable
         Address = address;
         _freeSlots = new SemaphoreSlim(maxRequests, maxRequests);
         _pending = new TaskCompletionSource<Frame>?[maxRequests];
+        _abandoned = new bool[maxRequests];
+        _maxAbandoned = Math.Max(1, maxRequests / 4);
         _freeIds = new Stack<short>(Enumerable.Range(0, maxRequests).Reverse().Select(i => (short)i));
         _readLoop = Task.Run(ReadLoopAsync);
     }
@@ -90,7 +95,8 @@ internal sealed class CqlConnection : IAsyncDisposable
         // Encode before taking a stream id, so a value that cannot be serialized costs nothing.
         var bytes = RequestEncoder.Encode(request, 0);
         ThrowIfClosed();
-        await _freeSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!await _freeSlots.WaitAsync(timeout, cancellationToken).ConfigureAwait(false))
+            throw new OperationTimedOutException(Address, timeout);
 
         var response = new TaskCompletionSource<Frame>(TaskCreationOptions.RunContinuationsAsynchronously);
         short streamId;
@@ -126,8 +132,10 @@ internal sealed class CqlConnection : IAsyncDisposable
         {
             return await response.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
+            Abandon(streamId, response);
+            if (ex is OperationCanceledException) throw;
             throw new OperationTimedOutException(Address, timeout);
         }
     }
@@ -174,11 +182,33 @@ internal sealed class CqlConnection : IAsyncDisposable
             if (frame.StreamId >= _pending.Length || _pending[frame.StreamId] is null) return;
             waiter = _pending[frame.StreamId];
             _pending[frame.StreamId] = null;
+            if (_abandoned[frame.StreamId])
+            {
+                _abandoned[frame.StreamId] = false;
+                _abandonedCount--;
+            }
             _freeIds.Push(frame.StreamId);
         }
         Interlocked.Decrement(ref _inFlight);
         _freeSlots.Release();
         waiter!.TrySetResult(frame);
+    }
+
+    /// <summary>
+    /// Keeps the stream id of a request nobody waits for any more reserved until its late answer arrives, so
+    /// that answer is never taken for a newer request's. A server that leaves too many unanswered gets the
+    /// connection closed, which frees them all.
+    /// </summary>
+    private void Abandon(short streamId, TaskCompletionSource<Frame> response)
+    {
+        bool tooMany;
+        lock (_gate)
+        {
+            if (_pending[streamId] != response || _abandoned[streamId]) return;
+            _abandoned[streamId] = true;
+            tooMany = ++_abandonedCount > _maxAbandoned;
+        }
+        if (tooMany) Close(new ConnectionClosedException(Address, $"more than {_maxAbandoned} requests went unanswered past their timeout"));
     }
 
     private void Close(Exception reason)

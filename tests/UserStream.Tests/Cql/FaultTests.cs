@@ -53,6 +53,23 @@ public class FaultTests
     }
 
     [Fact]
+    public async Task Connection_left_with_too_many_unanswered_requests_is_replaced()
+    {
+        await using var peer = new ScriptedCqlPeer(PeerScripts.OnQuery(r => r.Text == "SELECT fast" ? SpecFrames.TextRowsFrame(r.Stream, "v", ["ok"]) : null));
+        peer.Script = WithSilence(peer.Script);
+        // Four stream ids per connection: more than one abandoned to a silent server closes it.
+        await using var cluster = peer.ClusterBuilder().WithPoolingOptions(new PoolingOptions().SetMaxRequestsPerConnection(4)).Build();
+        await using var session = await cluster.ConnectAsync();
+
+        for (var i = 0; i < 2; i++)
+            await Assert.ThrowsAsync<OperationTimedOutException>(() => session.ExecuteAsync(new SimpleStatement("SELECT slow").SetReadTimeoutMillis(100)));
+        var after = await session.ExecuteAsync("SELECT fast");
+
+        Assert.Equal("ok", after.Single().GetValue<string>(0));
+        Assert.Equal(2, peer.ConnectionsAccepted);
+    }
+
+    [Fact]
     public async Task Dropped_connection_fails_every_request_in_flight_and_is_replaced()
     {
         var hung = 0;
