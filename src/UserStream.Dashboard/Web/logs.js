@@ -46,11 +46,15 @@
     return [main, details];
   }
 
+  let generation = 0;
+
   async function refresh() {
+    const mine = ++generation;
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(filter)) if (v) q.set(k, v);
     let body;
     try { body = await US.api('/api/logs?' + q); } catch (error) { return US.fail(error, 'logs'); }
+    if (mine !== generation) return; // a newer request (a filter change) overtook this one
     const key = JSON.stringify([body.logs.map(l => l.sequence), body.droppedRecords]);
     if (key === shownKey) return;
     shownKey = key;

@@ -110,9 +110,13 @@
 
   const rank = m => (m.name.startsWith('userstream.') ? '0' : '1') + m.name;
 
+  let generation = 0;
+
   async function refresh() {
+    const mine = ++generation;
     let body;
     try { body = await US.api('/api/metrics'); } catch (error) { return US.fail(error, 'metrics'); }
+    if (mine !== generation) return; // a newer request (a filter change) overtook this one
     serviceColor = US.colors(body.services.map(s => s.service));
     const picker = document.getElementById('service');
     const known = [...picker.options].map(o => o.value);

@@ -8,7 +8,7 @@
   let shownKey = '';
 
   function row(t, longest) {
-    return h('tr', { class: 'clickable', 'data-trace': t.traceId, onclick: () => { location.href = '/traces/' + t.traceId; } },
+    return h('tr', { class: 'clickable', 'data-trace': t.traceId, onclick: e => { if (!e.target.closest('a')) location.href = '/traces/' + t.traceId; } },
       h('td', { class: 'time', title: US.dateTime(t.start) }, US.time(t.start)),
       h('td', {}, h('a', { href: '/traces/' + t.traceId }, t.name), h('div', { class: 'muted mono' }, t.traceId.slice(0, 16) + '…')),
       h('td', {}, t.services.map(s => US.serviceChip(s, color))),
@@ -19,9 +19,13 @@
       h('td', {}, t.hasError ? h('span', { class: 'badge error', title: `${t.errorCount} span(s) failed` }, 'Error') : h('span', { class: 'badge ok' }, 'OK')));
   }
 
+  let generation = 0;
+
   async function refresh() {
+    const mine = ++generation;
     let body;
     try { body = await US.api('/api/traces?limit=200' + (service ? '&service=' + encodeURIComponent(service) : '')); } catch (error) { return US.fail(error, 'traces'); }
+    if (mine !== generation) return; // a newer request (a filter change) overtook this one
     const key = JSON.stringify([body.traces.map(t => [t.traceId, t.spanCount]), body.droppedSpans]);
     if (key === shownKey) return;
     shownKey = key;

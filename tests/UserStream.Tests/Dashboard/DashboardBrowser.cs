@@ -79,10 +79,10 @@ public sealed class DashboardBrowser : IAsyncDisposable
         return session;
     }
 
-    /// <summary>Opens a dashboard path and waits until the page has drawn its data.</summary>
+    /// <summary>Opens a dashboard path; pages poll, so assert with Expect(...), which waits for their data.</summary>
     public async Task<IPage> OpenAsync(string path)
     {
-        await Page.GotoAsync(new Uri(BaseUrl, path).ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        await Page.GotoAsync(new Uri(BaseUrl, path).ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load });
         return Page;
     }
 

@@ -148,6 +148,7 @@ public sealed class DashboardPagesBrowserTests(DashboardBrowserFixture fixture) 
         await page.GotoAsync(new Uri(fixture.Host.BaseUrl, "/traces").ToString());
         Assert.Equal("/login", new Uri(page.Url).AbsolutePath);
         await Expect(page.Locator("form")).ToContainTextAsync("Token");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotDirectory, "0-login.png") });
         await page.Locator("#t").FillAsync(fixture.Host.Token);
         await page.Locator("button[type=submit]").ClickAsync();
         await page.WaitForURLAsync("**/traces");

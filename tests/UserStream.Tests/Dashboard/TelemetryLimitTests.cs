@@ -59,4 +59,25 @@ public sealed class TelemetryLimitTests
         Assert.Equal([3.0, 4.0], series.Array("points").Select(p => p!["value"]!.GetValue<double>()));
         Assert.Equal(2, body["droppedPoints"]!.GetValue<long>());
     }
+
+    [Fact]
+    public async Task Metric_series_bound_drops_the_oldest_series_and_counts_its_points()
+    {
+        await using var host = await DashboardTestHost.StartAsync(o => o.MaxMetricSeries = 2);
+        using var meter = new Meter("Test.Series." + Guid.NewGuid());
+        var deadLettered = meter.CreateCounter<long>("userstream.users.dead_lettered");
+        using var metrics = OtlpTestExport.Metrics(host, "processor", meter.Name);
+        foreach (var reason in new[] { "bad_email", "bad_schema", "too_old" })
+        {
+            deadLettered.Add(1, new KeyValuePair<string, object?>("reason", reason));
+            metrics.ForceFlush(); // each flush also re-exports the earlier series (cumulative)
+        }
+
+        var body = await host.Api.GetJsonAsync("/api/metrics");
+        var series = body.Array("services")[0]!.Array("metrics")[0]!.Array("series");
+        var kept = series.Select(s => s!["attributes"]!["reason"]!.GetValue<string>()).Order().ToArray();
+        Assert.Equal(["bad_schema", "too_old"], kept);
+        Assert.Equal(2, body["seriesCount"]!.GetValue<int>());
+        Assert.Equal(3, body["droppedPoints"]!.GetValue<long>()); // bad_email's point from each of the three exports
+    }
 }
