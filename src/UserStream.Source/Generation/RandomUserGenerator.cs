@@ -34,6 +34,7 @@ public sealed class RandomUserGenerator(IOptions<SourceOptions> options, TimePro
             var gender = request.Gender ?? (random.Bool() ? Genders.Male : Genders.Female);
             var profile = Nationalities.Get(codes[random.Number(0, codes.Count - 1)]);
             var user = UserFactory.Create(profile, gender, random, now);
+            user = user with { Login = user.Login! with { Uuid = UserIds.For(request.Seed, request.Page, i) } };
             users[i] = MalformedRecords.MaybeCorrupt(user, malformedRate, request.Seed, request.Page, i);
         }
         return users;
