@@ -28,6 +28,8 @@ public static class KafkaClientSettings
         EnableAutoOffsetStore = false,
         AutoOffsetReset = AutoOffsetReset.Earliest,
         EnablePartitionEof = false,
+        // An idle partition answers a fetch after at most this long: keeps ingest-to-store latency low.
+        FetchWaitMaxMs = 50,
         SessionTimeoutMs = 10_000,
         // The embedded broker answers a group join in ~3 s; a short first rebalance delay helps neither side.
         PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
