@@ -27,6 +27,7 @@ public sealed class OutboxRelay(
 {
     private readonly OutboxRelayOptions _options = relayOptions.Value;
     private readonly string _topic = ingestionOptions.Value.Topic;
+    private DateTime _backlogRefreshedAt = DateTime.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -38,11 +39,10 @@ public sealed class OutboxRelay(
             {
                 var published = await PublishBatchAsync(stoppingToken);
                 failures = 0;
-                if (published == 0)
-                {
+                if (published == 0 || DateTime.UtcNow - _backlogRefreshedAt > TimeSpan.FromSeconds(1))
                     await RefreshBacklogAsync(stoppingToken);
+                if (published == 0)
                     await signal.WaitAsync(_options.PollInterval, stoppingToken);
-                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -174,6 +174,7 @@ public sealed class OutboxRelay(
     {
         await using var command = dataSource.CreateCommand("SELECT count(*) FROM ingest.outbox WHERE published_at IS NULL");
         metrics.OutboxBacklog((long)(await command.ExecuteScalarAsync(cancellationToken) ?? 0L));
+        _backlogRefreshedAt = DateTime.UtcNow;
     }
 
     private sealed record OutboxRow(long Id, Guid RunId, string Key, byte[] Payload, string? TraceParent, string? TraceState);
