@@ -117,20 +117,22 @@ public sealed class RunningPipelineDashboardTests(RunningPipelineFixture pipelin
     [Fact]
     public async Task Metrics_page_charts_the_ingestor_and_processor_counters()
     {
-        // A counter is charted as a rate, which takes two exported points.
-        await pipeline.EventuallyAsync("two points of each counter in /api/metrics", TelemetryBudget, async () =>
+        // A counter is charted as a rate between successive cumulative points, and a line needs two rates:
+        // three exported points.
+        await pipeline.EventuallyAsync("three points of each counter in /api/metrics", TelemetryBudget, async () =>
         {
             var services = (await pipeline.Api.GetJsonAsync("/api/metrics")).Array("services");
-            return HasMetric(services, "ingestor", "userstream.ingestor.fetched", minPoints: 2)
-                && HasMetric(services, "processor", "userstream.processor.processed", minPoints: 2);
+            return HasMetric(services, "ingestor", "userstream.ingestor.fetched", minPoints: 3)
+                && HasMetric(services, "processor", "userstream.processor.processed", minPoints: 3);
         });
         var page = await Browser.OpenAsync("/metrics");
         var fetched = page.Locator("[data-service=ingestor] [data-metric='userstream.ingestor.fetched']");
         var processed = page.Locator("[data-service=processor] [data-metric='userstream.processor.processed']");
         await Expect(fetched).ToContainTextAsync("counter");
         await Expect(processed).ToContainTextAsync("counter");
-        await Expect(fetched.Locator("svg path")).Not.ToHaveCountAsync(0);
-        await Expect(processed.Locator("svg path")).Not.ToHaveCountAsync(0);
+        // The page polls every few seconds; allow it a few refreshes.
+        await Expect(fetched.Locator("svg path")).Not.ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        await Expect(processed.Locator("svg path")).Not.ToHaveCountAsync(0, new() { Timeout = 30_000 });
         await Expect(fetched.Locator(".headline")).Not.ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\s*0\b"));
         await Browser.ScreenshotAsync("6-metrics");
         AssertNothingForeignAndNoScriptErrors();
