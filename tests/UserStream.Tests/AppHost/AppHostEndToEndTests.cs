@@ -25,13 +25,13 @@ public sealed class AppHostEndToEndTests
         using var appHost = StartAppHost(ports);
 
         // 1. Users reach the Api.
-        await Eventually("the Api returns users", StartBudget, appHost, async () => (await CountUsersAsync(usersUrl, onlyFirstPage: true)) > 0);
+        await appHost.EventuallyAsync("the Api returns users", StartBudget, async () => (await CountUsersAsync(usersUrl, onlyFirstPage: true)) > 0);
 
         // 2. Kill the processor; it is restarted once and becomes healthy again.
         var processorPid = (await ResourceAsync(resourcesUrl, "processor")).GetProperty("pid").GetInt32();
         var countAtKill = await CountUsersAsync(usersUrl);
         System.Diagnostics.Process.GetProcessById(processorPid).Kill();
-        await Eventually("the processor is restarted and healthy", TimeSpan.FromMinutes(2), appHost, async () =>
+        await appHost.EventuallyAsync("the processor is restarted and healthy", TimeSpan.FromMinutes(2), async () =>
         {
             var processor = await ResourceAsync(resourcesUrl, "processor");
             return processor.GetProperty("restarts").GetInt32() == 1
@@ -41,7 +41,7 @@ public sealed class AppHostEndToEndTests
         });
 
         // 3. Users published meanwhile reach the store: the count keeps rising.
-        await Eventually($"more than {countAtKill} users in the store", TimeSpan.FromMinutes(2), appHost,
+        await appHost.EventuallyAsync($"more than {countAtKill} users in the store", TimeSpan.FromMinutes(2),
             async () => await CountUsersAsync(usersUrl) > countAtKill);
 
         // 4. SIGTERM: everything stops, nothing is left.
@@ -77,7 +77,7 @@ public sealed class AppHostEndToEndTests
         var ports = FreePorts();
         var resourcesUrl = $"http://127.0.0.1:{ports["dashboard"]}/api/resources";
         using var appHost = StartAppHost(ports);
-        await Eventually("every service is healthy", StartBudget, appHost, async () =>
+        await appHost.EventuallyAsync("every service is healthy", StartBudget, async () =>
             (await GetJsonAsync(resourcesUrl)).EnumerateArray()
                 .Where(r => r.GetProperty("type").GetString() == "project")
                 .All(r => r.GetProperty("state").GetString() == "healthy"));
@@ -146,28 +146,4 @@ public sealed class AppHostEndToEndTests
         (await GetJsonAsync(resourcesUrl)).EnumerateArray().Single(r => r.GetProperty("name").GetString() == name);
 
     private async Task<JsonElement> GetJsonAsync(string url) => await _http.GetFromJsonAsync<JsonElement>(url);
-
-    private static async Task Eventually(string what, TimeSpan budget, AppHostProcess appHost, Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + budget;
-        string? lastError = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (appHost.HasExited)
-                Assert.Fail($"the AppHost exited ({appHost.ExitCode}) before {what}:\n{appHost.OutputTail()}");
-            try
-            {
-                if (await condition())
-                    return;
-                lastError = null;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or InvalidOperationException)
-            {
-                lastError = e.Message;
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-        }
-        Assert.Fail(string.Create(CultureInfo.InvariantCulture,
-            $"not within {budget.TotalSeconds:0} s: {what} (last error: {lastError ?? "none"})\n{appHost.OutputTail()}"));
-    }
 }

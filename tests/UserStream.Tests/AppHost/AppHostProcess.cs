@@ -66,6 +66,31 @@ internal sealed class AppHostProcess : IDisposable
         }
     }
 
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails with the AppHost's output when it exits or the budget runs out.</summary>
+    public async Task EventuallyAsync(string what, TimeSpan budget, Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + budget;
+        string? lastError = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (HasExited)
+                Assert.Fail($"the AppHost exited ({ExitCode}) before {what}:\n{OutputTail()}");
+            try
+            {
+                if (await condition())
+                    return;
+                lastError = null;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or InvalidOperationException)
+            {
+                lastError = e.Message;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+        Assert.Fail(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"not within {budget.TotalSeconds:0} s: {what} (last error: {lastError ?? "none"})\n{OutputTail()}"));
+    }
+
     public void SendTerminate()
     {
         using var kill = Process.Start("kill", ["-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);

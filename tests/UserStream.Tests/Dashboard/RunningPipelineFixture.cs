@@ -49,29 +49,8 @@ public sealed class RunningPipelineFixture : IAsyncLifetime
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds; fails with the AppHost's last output otherwise.</summary>
-    public async Task EventuallyAsync(string what, TimeSpan budget, Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + budget;
-        string? lastError = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_appHost!.HasExited)
-                Assert.Fail($"the AppHost exited ({_appHost.ExitCode}) before {what}:\n{_appHost.OutputTail()}");
-            try
-            {
-                if (await condition())
-                    return;
-                lastError = null;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or InvalidOperationException)
-            {
-                lastError = e.Message;
-            }
-            await Task.Delay(TimeSpan.FromSeconds(1));
-        }
-        Assert.Fail(string.Create(CultureInfo.InvariantCulture,
-            $"not within {budget.TotalSeconds:0} s: {what} (last error: {lastError ?? "none"})\n{_appHost!.OutputTail()}"));
-    }
+    public Task EventuallyAsync(string what, TimeSpan budget, Func<Task<bool>> condition) =>
+        _appHost!.EventuallyAsync(what, budget, condition);
 
     public async Task DisposeAsync()
     {
