@@ -10,6 +10,8 @@ namespace UserStream.Hosting;
 /// </summary>
 public sealed class LocalPostgresServer : IAsyncDisposable
 {
+    private const string DirectoryPrefix = "userstream-pg-";
+
     /// <summary>The database superuser created by initdb.</summary>
     public const string SuperUser = "postgres";
 
@@ -60,7 +62,8 @@ public sealed class LocalPostgresServer : IAsyncDisposable
     {
         var bin = FindBinDirectory();
         var asPostgresUser = Environment.UserName == "root";
-        var root = Directory.CreateTempSubdirectory("userstream-pg-").FullName;
+        RemoveStaleDirectories();
+        var root = Directory.CreateTempSubdirectory(DirectoryPrefix).FullName;
         var server = new LocalPostgresServer(bin, root, port ?? FreePort.Next(), asPostgresUser);
         try
         {
@@ -78,6 +81,27 @@ public sealed class LocalPostgresServer : IAsyncDisposable
             var log = File.Exists(server.LogFile) ? await File.ReadAllTextAsync(server.LogFile, CancellationToken.None) : "";
             await server.DisposeAsync();
             throw new InvalidOperationException($"Could not start a local PostgreSQL from {bin}: {e.Message}\n{log}".TrimEnd(), e);
+        }
+    }
+
+    /// <summary>
+    /// Deletes directories that earlier servers left behind when their process was ended before it
+    /// could clean up (a test host stopped mid-exit, a killed process). A directory whose server still
+    /// runs has a postmaster.pid and is kept; so is anything younger than ten minutes.
+    /// </summary>
+    public static void RemoveStaleDirectories()
+    {
+        foreach (var directory in Directory.GetDirectories(Path.GetTempPath(), DirectoryPrefix + "*"))
+        {
+            try
+            {
+                var info = new DirectoryInfo(directory);
+                if (File.Exists(Path.Combine(directory, "data", "postmaster.pid")) || info.LastWriteTimeUtc > DateTime.UtcNow.AddMinutes(-10))
+                    continue;
+                info.Delete(recursive: true);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
         }
     }
 
