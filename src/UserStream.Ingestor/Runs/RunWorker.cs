@@ -26,20 +26,37 @@ public sealed class RunWorker(
             queue.Enqueue(new RunRequest(run, default));
         }
 
-        await Parallel.ForEachAsync(queue.ReadAllAsync(stoppingToken),
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.ConcurrentRuns), CancellationToken = stoppingToken },
-            async (request, token) =>
+        try
+        {
+            await Parallel.ForEachAsync(queue.ReadAllAsync(stoppingToken),
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.ConcurrentRuns), CancellationToken = stoppingToken },
+                ExecuteOneAsync);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: runs not finished stay queued/fetching in the ledger and are resumed at the next start.
+        }
+    }
+
+    private async ValueTask ExecuteOneAsync(RunRequest request, CancellationToken token)
+    {
+        try
+        {
+            await runner.ExecuteAsync(request, token);
+        }
+        catch (Exception e) when (!token.IsCancellationRequested)
+        {
+            logger.LogError(e, "Run {RunId} failed unexpectedly", request.Run.Id);
+            try
             {
-                try
-                {
-                    await runner.ExecuteAsync(request, token);
-                }
-                catch (Exception e) when (!token.IsCancellationRequested)
-                {
-                    logger.LogError(e, "Run {RunId} failed unexpectedly", request.Run.Id);
-                    await ledger.FailAsync(request.Run.Id, $"unexpected error: {e.Message}", CancellationToken.None);
-                }
-            }).ContinueWith(_ => { }, CancellationToken.None);
+                await ledger.FailAsync(request.Run.Id, $"unexpected error: {e.Message}", CancellationToken.None);
+            }
+            catch (Exception recordError)
+            {
+                // The ledger itself is unreachable: the run keeps its last status and is resumed at the next start.
+                logger.LogError(recordError, "Could not record the failure of run {RunId}", request.Run.Id);
+            }
+        }
     }
 
     private async Task EnsureLedgerAsync(CancellationToken stoppingToken)
