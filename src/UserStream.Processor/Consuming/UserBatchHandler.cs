@@ -22,14 +22,14 @@ public sealed class UserBatchHandler(
 {
     public async Task HandleAsync(IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> batch, CancellationToken cancellationToken)
     {
-        var valid = new List<(ConsumeResult<byte[]?, byte[]?> Result, StoredUser User)>(batch.Count);
+        var valid = new List<ValidMessage>(batch.Count);
         foreach (var result in batch)
         {
             var key = result.Message.Key is null ? null : Encoding.UTF8.GetString(result.Message.Key);
             switch (UserMessageParser.Parse(key, result.Message.Value, result.Message.Headers))
             {
                 case ParsedMessage.Valid ok:
-                    valid.Add((result, StoredUserMapper.ToStoredUser(ok.Message)));
+                    valid.Add(new ValidMessage(result, StoredUserMapper.ToStoredUser(ok.Message), KafkaTraceContext.Extract(result.Message.Headers)));
                     break;
                 case ParsedMessage.Invalid bad:
                     logger.LogWarning("Dead-lettering {Topic}/{Partition}@{Offset}: {Reason}: {Detail}",
@@ -41,14 +41,14 @@ public sealed class UserBatchHandler(
         }
 
         // One trace per ingestion run: messages that share a producer trace are stored under one span in it.
-        foreach (var group in valid.GroupBy(v => KafkaTraceContext.Extract(v.Result.Message.Headers).TraceId))
+        foreach (var group in valid.GroupBy(v => v.Trace.TraceId))
             await StoreAsync(group.ToList(), cancellationToken);
     }
 
-    private async Task StoreAsync(List<(ConsumeResult<byte[]?, byte[]?> Result, StoredUser User)> group, CancellationToken cancellationToken)
+    private async Task StoreAsync(List<ValidMessage> group, CancellationToken cancellationToken)
     {
-        var parent = KafkaTraceContext.Extract(group[0].Result.Message.Headers);
-        var links = group.Skip(1).Select(g => KafkaTraceContext.Extract(g.Result.Message.Headers))
+        var parent = group[0].Trace;
+        var links = group.Skip(1).Select(g => g.Trace)
             .Where(c => c != default && c.SpanId != parent.SpanId).Distinct().Take(32)
             .Select(c => new ActivityLink(c));
         using var activity = ProcessorMetrics.ActivitySource.StartActivity(
@@ -66,7 +66,10 @@ public sealed class UserBatchHandler(
 
         var now = clock.GetUtcNow();
         metrics.Processed(group.Count);
-        foreach (var (_, user) in group)
-            metrics.IngestToStore(now - user.IngestedAt);
+        foreach (var message in group)
+            metrics.IngestToStore(now - message.User.IngestedAt);
     }
+
+    /// <summary>A message that passed the contract, its stored form, and the producer's trace context (read once).</summary>
+    private sealed record ValidMessage(ConsumeResult<byte[]?, byte[]?> Result, StoredUser User, ActivityContext Trace);
 }

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.Options;
 using UserStream.Kafka;
 using UserStream.Processor.Consuming;
 using UserStream.ServiceDefaults;
@@ -24,10 +25,10 @@ public static class ProcessorServiceExtensions
             KafkaClientSettings.Producer(bootstrapServers, clientId + "-dlq")).Build());
         services.AddSingleton(sp => new DeadLetterPublisher(
             sp.GetRequiredService<IProducer<byte[]?, byte[]?>>(),
-            builder.Configuration.GetSection(ProcessorOptions.Section).Get<ProcessorOptions>()?.DeadLetterTopic ?? new ProcessorOptions().DeadLetterTopic));
+            sp.GetRequiredService<IOptions<ProcessorOptions>>().Value.DeadLetterTopic));
         services.AddSingleton<Func<IConsumer<byte[]?, byte[]?>>>(sp => () =>
         {
-            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProcessorOptions>>().Value;
+            var options = sp.GetRequiredService<IOptions<ProcessorOptions>>().Value;
             var logger = sp.GetRequiredService<ILogger<ProcessorWorker>>();
             return new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientSettings.Consumer(bootstrapServers, options.GroupId, clientId))
                 .SetPartitionsAssignedHandler((_, partitions) => logger.LogInformation("Assigned {Count} partition(s)", partitions.Count))
