@@ -26,7 +26,7 @@ public sealed class AppHostProcess : IAsyncDisposable
     public static async Task<AppHostProcess> StartAsync()
     {
         var configuration = typeof(AppHostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        var dll = Path.Combine(RepositoryRoot(), "src", "UserStream.AppHost", "bin", configuration, "net10.0", "UserStream.AppHost.dll");
+        var dll = BuiltProjects.DllPath("UserStream.AppHost", configuration);
         var ports = new Dictionary<string, int>();
         foreach (var name in new[] { "dashboard", "otlp", "api", "ingestor", "source", "processor" })
             ports[name] = FreePort.Next();
@@ -95,13 +95,5 @@ public sealed class AppHostProcess : IAsyncDisposable
             await Task.Delay(500);
         }
         throw new TimeoutException($"the pipeline was not healthy within {timeout}: {last}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "UserStream.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("run the benchmark from inside the repository");
     }
 }

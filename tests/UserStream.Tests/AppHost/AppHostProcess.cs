@@ -45,17 +45,8 @@ internal sealed class AppHostProcess : IDisposable
     }
 
     /// <summary>src/UserStream.AppHost/bin/&lt;this build's configuration&gt;/net10.0/UserStream.AppHost.dll (built with the tests).</summary>
-    public static string DllPath()
-    {
-        var configuration = typeof(AppHostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "src", "UserStream.AppHost")))
-            directory = directory.Parent;
-        if (directory is null)
-            throw new InvalidOperationException("cannot find src/UserStream.AppHost above " + AppContext.BaseDirectory);
-        var dll = Path.Combine(directory.FullName, "src", "UserStream.AppHost", "bin", configuration, "net10.0", "UserStream.AppHost.dll");
-        return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build src/UserStream.AppHost");
-    }
+    public static string DllPath() => UserStream.Hosting.BuiltProjects.DllPath("UserStream.AppHost",
+        typeof(AppHostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug");
 
     public string OutputTail(int lines = 60)
     {

@@ -96,19 +96,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"{Name} was not alive within {timeout}:\n{Output}");
     }
 
-    /// <summary>src/UserStream.{project}/bin/{Configuration}/net10.0/UserStream.{project}.dll, built with the tests.</summary>
-    private static string BuiltDll(string project)
-    {
-        var configuration = typeof(ServiceProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var dll = Path.Combine(RepositoryRoot(), "src", $"UserStream.{project}", "bin", configuration, "net10.0", $"UserStream.{project}.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"UserStream.{project} is not built (looked for {dll})");
-    }
-
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "UserStream.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("UserStream.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static string BuiltDll(string project) => BuiltProjects.DllPath($"UserStream.{project}",
+        typeof(ServiceProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug");
 }
