@@ -13,20 +13,8 @@ using UserStream.Tests.Source;
 namespace UserStream.Tests.Ingestor;
 
 /// <summary>Ingestion runs against the real source service over HTTP and the ledger in a real PostgreSQL.</summary>
-public sealed class IngestionRunnerTests : IAsyncLifetime
+public sealed class IngestionRunnerTests : LedgerDatabaseTests
 {
-    private NpgsqlDataSource _db = null!;
-    private RunLedger _ledger = null!;
-
-    public async Task InitializeAsync()
-    {
-        _db = NpgsqlDataSource.Create(await SharedInfrastructure.CreateDatabaseAsync());
-        await IngestLedgerSchema.EnsureAsync(_db, CancellationToken.None);
-        _ledger = new RunLedger(_db);
-    }
-
-    public async Task DisposeAsync() => await _db.DisposeAsync();
-
     [Fact]
     public async Task Run_fetches_page_by_page_and_writes_every_valid_user_to_the_outbox()
     {
@@ -109,17 +97,17 @@ public sealed class IngestionRunnerTests : IAsyncLifetime
         });
         using var http = new HttpClient { BaseAddress = source };
         var client = new RandomUserSourceClient(http, sourceOptions, NullLogger<RandomUserSourceClient>.Instance);
-        var runner = new IngestionRunner(client, _ledger, new OutboxSignal(), new IngestorMetrics(), sourceOptions,
+        var runner = new IngestionRunner(client, Ledger, new OutboxSignal(), new IngestorMetrics(), sourceOptions,
             TimeProvider.System, NullLogger<IngestionRunner>.Instance);
 
-        var run = await _ledger.CreateAsync(RunTrigger.Api, count, seed, CancellationToken.None);
+        var run = await Ledger.CreateAsync(RunTrigger.Api, count, seed, CancellationToken.None);
         await runner.ExecuteAsync(new RunRequest(run, default), CancellationToken.None);
-        return (await _ledger.GetAsync(run.Id, CancellationToken.None))!;
+        return (await Ledger.GetAsync(run.Id, CancellationToken.None))!;
     }
 
     private async Task<List<string>> OutboxKeysAsync(Guid runId)
     {
-        await using var command = _db.CreateCommand("SELECT message_key FROM ingest.outbox WHERE run_id = @run");
+        await using var command = Db.CreateCommand("SELECT message_key FROM ingest.outbox WHERE run_id = @run");
         command.Parameters.AddWithValue("run", runId);
         var keys = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();

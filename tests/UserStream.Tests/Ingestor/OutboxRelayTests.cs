@@ -17,20 +17,9 @@ using UserStream.Tests.Infrastructure;
 namespace UserStream.Tests.Ingestor;
 
 /// <summary>The outbox relay against a real PostgreSQL and the embedded Kafka broker over TCP.</summary>
-public sealed class OutboxRelayTests : IAsyncLifetime
+public sealed class OutboxRelayTests : LedgerDatabaseTests
 {
     private const int Partitions = 4;
-    private NpgsqlDataSource _db = null!;
-    private RunLedger _ledger = null!;
-
-    public async Task InitializeAsync()
-    {
-        _db = NpgsqlDataSource.Create(await SharedInfrastructure.CreateDatabaseAsync());
-        await IngestLedgerSchema.EnsureAsync(_db, CancellationToken.None);
-        _ledger = new RunLedger(_db);
-    }
-
-    public async Task DisposeAsync() => await _db.DisposeAsync();
 
     [Fact]
     public async Task Relay_publishes_outbox_rows_keyed_by_user_id_with_schema_and_trace_headers()
@@ -56,7 +45,7 @@ public sealed class OutboxRelayTests : IAsyncLifetime
             Assert.Equal(Encoding.UTF8.GetString(result.Message.Key!), value.User.Login!.Uuid);
         }
 
-        var after = await _ledger.GetAsync(run.Id, CancellationToken.None);
+        var after = await Ledger.GetAsync(run.Id, CancellationToken.None);
         Assert.Equal(RunStatus.Completed, after!.Status);
         Assert.Equal(25, after.Published);
         Assert.NotNull(after.FinishedAt);
@@ -86,7 +75,7 @@ public sealed class OutboxRelayTests : IAsyncLifetime
             await Assert.ThrowsAnyAsync<Exception>(() => Relay(producer, topic, deliveryTimeout: TimeSpan.FromSeconds(5)).PublishBatchAsync(interrupt.Token));
         }
 
-        var during = await _ledger.GetAsync(run.Id, CancellationToken.None);
+        var during = await Ledger.GetAsync(run.Id, CancellationToken.None);
         Assert.Equal(0, during!.Published);
         Assert.Equal(RunStatus.Publishing, during.Status);
 
@@ -100,7 +89,7 @@ public sealed class OutboxRelayTests : IAsyncLifetime
         var keys = TopicReader.Read(broker.BootstrapServers, topic, Partitions, 40)
             .Select(r => Encoding.UTF8.GetString(r.Message.Key!)).ToHashSet();
         Assert.Equal(messages.Select(m => m.Key).ToHashSet(), keys);
-        var after = await _ledger.GetAsync(run.Id, CancellationToken.None);
+        var after = await Ledger.GetAsync(run.Id, CancellationToken.None);
         Assert.Equal(40, after!.Published);
         Assert.Equal(RunStatus.Completed, after.Status);
     }
@@ -126,12 +115,12 @@ public sealed class OutboxRelayTests : IAsyncLifetime
         var counts = await Task.WhenAll(DrainAsync(), DrainAsync());
         Assert.Equal(300, counts.Sum());
         Assert.Equal(300, TopicReader.Read(SharedInfrastructure.KafkaBootstrapServers, topic, Partitions, 301, TimeSpan.FromSeconds(5)).Count);
-        Assert.Equal(300, (await _ledger.GetAsync(run.Id, CancellationToken.None))!.Published);
+        Assert.Equal(300, (await Ledger.GetAsync(run.Id, CancellationToken.None))!.Published);
     }
 
     private async Task<(IngestionRun Run, List<OutboxMessage> Messages, string TraceId)> RecordRunAsync(int count)
     {
-        var run = await _ledger.CreateAsync(RunTrigger.Api, count, "seed", CancellationToken.None);
+        var run = await Ledger.CreateAsync(RunTrigger.Api, count, "seed", CancellationToken.None);
         var traceId = System.Diagnostics.ActivityTraceId.CreateRandom().ToHexString();
         var traceParent = $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom().ToHexString()}-01";
         var messages = Enumerable.Range(0, count).Select(_ =>
@@ -139,7 +128,7 @@ public sealed class OutboxRelayTests : IAsyncLifetime
             var message = TestUsers.Message(runId: run.Id);
             return new OutboxMessage(message.User.Login!.Uuid!, TestUsers.Json(message), traceParent, null);
         }).ToList();
-        await _ledger.RecordFetchAsync(run.Id, count, 0, new Dictionary<string, int>(), messages, CancellationToken.None);
+        await Ledger.RecordFetchAsync(run.Id, count, 0, new Dictionary<string, int>(), messages, CancellationToken.None);
         return (run, messages, traceId);
     }
 
@@ -148,9 +137,9 @@ public sealed class OutboxRelayTests : IAsyncLifetime
         var relayOptions = options ?? new OutboxRelayOptions();
         if (deliveryTimeout is { } timeout)
             relayOptions.DeliveryTimeout = timeout;
-        var readiness = new LedgerReadiness(_db);
+        var readiness = new LedgerReadiness(Db);
         readiness.MarkReady();
-        return new OutboxRelay(_db, producer, new OutboxSignal(), readiness, new IngestorMetrics(),
+        return new OutboxRelay(Db, producer, new OutboxSignal(), readiness, new IngestorMetrics(),
             Options.Create(relayOptions), Options.Create(new IngestionOptions { Topic = topic }), NullLogger<OutboxRelay>.Instance);
     }
 

@@ -1,0 +1,21 @@
+using Npgsql;
+using UserStream.Ingestor.Ledger;
+using UserStream.Tests.Infrastructure;
+
+namespace UserStream.Tests.Ingestor;
+
+/// <summary>Base of tests that need the ingestion ledger: a fresh database on the shared PostgreSQL with the ledger schema.</summary>
+public abstract class LedgerDatabaseTests : IAsyncLifetime
+{
+    protected NpgsqlDataSource Db { get; private set; } = null!;
+    protected RunLedger Ledger { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Db = NpgsqlDataSource.Create(await SharedInfrastructure.CreateDatabaseAsync());
+        await IngestLedgerSchema.EnsureAsync(Db, CancellationToken.None);
+        Ledger = new RunLedger(Db);
+    }
+
+    public async Task DisposeAsync() => await Db.DisposeAsync();
+}
