@@ -25,6 +25,7 @@ public static class Extensions
     /// <summary><c>/health</c>: every check (dependencies reachable); <c>/alive</c>: only the live ones (process up).</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseHttpServerSpanEnrichment();
         // Unhandled errors and bare status codes become ProblemDetails, never an empty or HTML body.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
