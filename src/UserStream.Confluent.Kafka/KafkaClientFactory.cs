@@ -2,7 +2,6 @@ using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using UserStream.Confluent.Kafka.Metrics;
-using UserStream.Kafka.Native;
 
 namespace UserStream.Confluent.Kafka;
 
@@ -12,7 +11,7 @@ internal static class KafkaClientFactory
     public static IProducer<TKey, TValue> CreateProducer<TKey, TValue>(IServiceProvider services, ProducerConfig config, bool metrics,
         Action<IServiceProvider, ProducerBuilder<TKey, TValue>>? configureBuilder)
     {
-        LibrdkafkaVersionCheck.EnsureExpectedVersion();
+        services.GetRequiredService<LibrdkafkaVersionCheckService>().EnsureChecked();
         var builder = new ProducerBuilder<TKey, TValue>(config);
         configureBuilder?.Invoke(services, builder);
         var logger = Logger(services);
@@ -28,7 +27,7 @@ internal static class KafkaClientFactory
     public static IConsumer<TKey, TValue> CreateConsumer<TKey, TValue>(IServiceProvider services, ConsumerConfig config, bool metrics,
         Action<IServiceProvider, ConsumerBuilder<TKey, TValue>>? configureBuilder)
     {
-        LibrdkafkaVersionCheck.EnsureExpectedVersion();
+        services.GetRequiredService<LibrdkafkaVersionCheckService>().EnsureChecked();
         var builder = new ConsumerBuilder<TKey, TValue>(config);
         configureBuilder?.Invoke(services, builder);
         var logger = Logger(services);

@@ -13,7 +13,9 @@ internal static class KafkaIntegrationServices
     public static void AddShared(IServiceCollection services, bool metrics)
     {
         // First among this integration's hosted services, so the loaded librdkafka is logged (or refused) up front.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LibrdkafkaVersionCheckService>());
+        services.TryAddSingleton<LibrdkafkaVersionCheckService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LibrdkafkaVersionCheckService>(
+            sp => sp.GetRequiredService<LibrdkafkaVersionCheckService>()));
         if (!metrics)
             return;
         services.AddMetrics();

@@ -5,25 +5,40 @@ using UserStream.Kafka.Native;
 namespace UserStream.Confluent.Kafka;
 
 /// <summary>
-/// At start-up, logs the librdkafka version (and file) actually loaded and stops the host with a clear
-/// error when it is not the one librdkafka.redist ships (<see cref="LibrdkafkaVersionCheck"/>).
+/// Logs the librdkafka version (and file) actually loaded, once, before the first client is built, and
+/// stops the host with a clear error when it is not the one librdkafka.redist ships
+/// (<see cref="LibrdkafkaVersionCheck"/>). Runs again as a hosted service, so a host whose clients are
+/// built late still refuses to start.
 /// </summary>
-internal sealed partial class LibrdkafkaVersionCheckService(ILoggerFactory loggerFactory) : IHostedService
+internal sealed partial class LibrdkafkaVersionCheckService : IHostedService
 {
-    private readonly ILogger _logger = loggerFactory.CreateLogger(ConfluentKafkaCommon.LogCategoryName);
+    private readonly Lazy<string> _checked;
+
+    public LibrdkafkaVersionCheckService(ILoggerFactory loggerFactory)
+    {
+        var logger = loggerFactory.CreateLogger(ConfluentKafkaCommon.LogCategoryName);
+        _checked = new Lazy<string>(() =>
+        {
+            try
+            {
+                var version = LibrdkafkaVersionCheck.EnsureExpectedVersion();
+                LogLoaded(logger, version, string.Join(", ", LibrdkafkaLocation.LoadedPaths()));
+                return version;
+            }
+            catch (InvalidOperationException e)
+            {
+                LogRefused(logger, e.Message);
+                throw;
+            }
+        });
+    }
+
+    /// <summary>Checks (and logs) once; throws on every call when the check failed.</summary>
+    public string EnsureChecked() => _checked.Value;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            var version = LibrdkafkaVersionCheck.EnsureExpectedVersion();
-            LogLoaded(_logger, version, string.Join(", ", LibrdkafkaLocation.LoadedPaths()));
-        }
-        catch (InvalidOperationException e)
-        {
-            LogRefused(_logger, e.Message);
-            throw;
-        }
+        EnsureChecked();
         return Task.CompletedTask;
     }
 
