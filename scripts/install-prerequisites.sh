@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs what UserStream needs from Debian's packages, skipping what is already there:
-#   librdkafka-dev     native Kafka client (and the embedded Kafka-protocol broker) for Confluent.Kafka
 #   postgresql         server binaries for the throwaway local PostgreSQL
-#   kcat               an independent Kafka client, for checks by hand
+#   kcat               an independent Kafka client, for checks by hand (it brings Debian's librdkafka1;
+#                      the services never load that one: librdkafka comes from librdkafka.redist)
 #   python3-cassandra  the DataStax Python driver, the reference the CQL client is verified against (tests)
 #   chromium           headless browser for the dashboard page tests (tests)
 # Usage: scripts/install-prerequisites.sh [--with-test-tools]
 set -euo pipefail
 
-packages=(librdkafka-dev postgresql kcat)
+packages=(postgresql kcat)
 if [[ "${1:-}" == "--with-test-tools" ]]; then
   packages+=(python3-cassandra chromium)
 fi
