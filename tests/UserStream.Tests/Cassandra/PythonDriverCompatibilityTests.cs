@@ -101,4 +101,28 @@ public sealed class PythonDriverCompatibilityTests
         Assert.Equal("InvalidRequest", (string)errors["filtering"]!);
         Assert.Equal("InvalidRequest", (string)errors["missing_key"]!);
     }
+
+    [Fact]
+    public async Task Python_driver_sees_every_node_of_a_test_cluster_and_recovers_a_batch_from_one_unprepared_answer_per_statement()
+    {
+        await using var nodes = CqlTestCluster.Start(3);
+
+        var run = await PythonDriver.RunInteractiveAsync("python_driver_cluster.py", e =>
+        {
+            if ((string?)e["event"] != "prepared") return null;
+            foreach (var node in nodes.Nodes) node.ForgetPreparedStatements();
+            return "forgotten";
+        }, nodes.Port.ToString());
+
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        var connected = run.Event("connected");
+        Assert.Equal(nodes.Nodes.Select(n => n.Host), connected["hosts"]!.AsArray().Select(h => (string)h!));
+        Assert.All(connected["up"]!.AsArray(), up => Assert.True((bool)up!));
+        Assert.Equal(3, run.Event("batches")["hosts"]!.AsArray().Count);
+        // The driver prepared on every node, and each node then named the batch's two statements one answer at a time.
+        Assert.All(nodes.Nodes, node => Assert.True(node.RequestCount(CqlRequestKind.Prepare) >= 2 + 2, $"{node.Host} prepared {node.RequestCount(CqlRequestKind.Prepare)} times"));
+        Assert.All(nodes.Nodes, node => Assert.Equal(2, node.UnpreparedAnswers));
+        Assert.Equal(3, nodes.RowCount("ks", "users"));
+        Assert.Equal(3, nodes.RowCount("ks", "emails"));
+    }
 }
