@@ -228,9 +228,18 @@ internal sealed class CqlSession : ISession
         var others = _pools.Values.Where(p => p.Host != preparedOn && p.Host.IsUp);
         await Task.WhenAll(others.Select(async pool =>
         {
+            CqlConnection connection;
             try
             {
-                var connection = await pool.AcquireAsync(cancellationToken).ConfigureAwait(false);
+                connection = await pool.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsHostUnreachable(ex, cancellationToken))
+            {
+                pool.Host.MarkDown();
+                return;
+            }
+            try
+            {
                 await EnsureKeyspaceAsync(connection, DefaultTimeout, cancellationToken).ConfigureAwait(false);
                 await EnsurePreparedOnHostAsync(pool, connection, [statement], DefaultTimeout, cancellationToken).ConfigureAwait(false);
             }
