@@ -117,7 +117,6 @@ public sealed class PythonDriverCompatibilityTests
         Assert.True(run.ExitCode == 0, run.StandardError);
         var connected = run.Event("connected");
         Assert.Equal(nodes.Nodes.Select(n => n.Host), connected["hosts"]!.AsArray().Select(h => (string)h!));
-        Assert.All(connected["up"]!.AsArray(), up => Assert.True((bool)up!));
         Assert.Equal(3, run.Event("batches")["hosts"]!.AsArray().Count);
         // The driver prepared on every node, and each node then named the batch's two statements one answer at a time.
         Assert.All(nodes.Nodes, node => Assert.True(node.RequestCount(CqlRequestKind.Prepare) >= 2 + 2, $"{node.Host} prepared {node.RequestCount(CqlRequestKind.Prepare)} times"));

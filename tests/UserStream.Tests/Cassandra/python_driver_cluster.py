@@ -21,7 +21,7 @@ def main():
     cluster = Cluster(contact_points=["127.0.0.1"], port=int(sys.argv[1]), protocol_version=4)
     session = cluster.connect()
     hosts = sorted(cluster.metadata.all_hosts(), key=lambda h: h.address)
-    report(event="connected", hosts=[h.address for h in hosts], up=[h.is_up for h in hosts])
+    report(event="connected", hosts=[h.address for h in hosts])
 
     session.execute("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}")
     session.set_keyspace("ks")
