@@ -24,11 +24,12 @@ def main():
     report(event="connected", hosts=[h.address for h in hosts])
 
     session.execute("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}")
-    session.set_keyspace("ks")
-    session.execute("CREATE TABLE users (id int PRIMARY KEY, name text)")
-    session.execute("CREATE TABLE emails (email text PRIMARY KEY, id int)")
-    user = session.prepare("INSERT INTO users (id, name) VALUES (?, ?)")
-    email = session.prepare("INSERT INTO emails (email, id) VALUES (?, ?)")
+    # Qualified names and no USE: the driver switches other pools' keyspace in the background, which this
+    # check should not race with.
+    session.execute("CREATE TABLE ks.users (id int PRIMARY KEY, name text)")
+    session.execute("CREATE TABLE ks.emails (email text PRIMARY KEY, id int)")
+    user = session.prepare("INSERT INTO ks.users (id, name) VALUES (?, ?)")
+    email = session.prepare("INSERT INTO ks.emails (email, id) VALUES (?, ?)")
     report(event="prepared", user_id=user.query_id.hex(), email_id=email.query_id.hex())
     sys.stdin.readline()
 
