@@ -118,8 +118,7 @@ public sealed class PythonDriverCompatibilityTests
         var connected = run.Event("connected");
         Assert.Equal(nodes.Nodes.Select(n => n.Host), connected["hosts"]!.AsArray().Select(h => (string)h!));
         Assert.Equal(3, run.Event("batches")["hosts"]!.AsArray().Count);
-        // The driver prepared on every node, and each node then named the batch's two statements one answer at a time.
-        Assert.All(nodes.Nodes, node => Assert.True(node.RequestCount(CqlRequestKind.Prepare) >= 2 + 2, $"{node.Host} prepared {node.RequestCount(CqlRequestKind.Prepare)} times"));
+        // Each node named the batch's two forgotten statements one answer at a time, and the driver re-prepared each.
         Assert.All(nodes.Nodes, node => Assert.Equal(2, node.UnpreparedAnswers));
         Assert.Equal(3, nodes.RowCount("ks", "users"));
         Assert.Equal(3, nodes.RowCount("ks", "emails"));

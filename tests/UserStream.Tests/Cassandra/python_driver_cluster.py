@@ -1,5 +1,5 @@
 """Runs the DataStax Python driver against a CQL test cluster of several nodes: the driver discovers the
-nodes from system.peers, prepares on every node (its default), and then, after the calling test made every
+nodes from system.peers, prepares on the nodes it is connected to (its default), and then, after the calling test made every
 node forget its prepared statements, sends one batch of two prepared statements to each node, which the
 driver must recover from by re-preparing once per UNPREPARED answer.
 
