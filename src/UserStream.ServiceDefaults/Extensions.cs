@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace UserStream.ServiceDefaults;
@@ -18,6 +20,7 @@ public static class Extensions
     public const string HealthPath = "/health";
     public const string AlivePath = "/alive";
     public const string MetricsPath = "/metrics";
+    private const string MetricExportIntervalKey = "OTEL_METRIC_EXPORT_INTERVAL";
 
     /// <summary>OpenTelemetry, default health checks, service discovery and resilient HttpClients.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -64,8 +67,18 @@ public static class Extensions
                 })
                 .AddHttpClientInstrumentation());
 
+        // The SDK reads OTEL_SERVICE_NAME itself; a service started by hand is still named after its assembly.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_SERVICE_NAME"]))
+            builder.Services.AddOpenTelemetry().ConfigureResource(resource =>
+                resource.AddService(builder.Environment.ApplicationName, autoGenerateServiceInstanceId: false));
+
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            // Metrics every 5 s unless OTEL_METRIC_EXPORT_INTERVAL says otherwise (the SDK's 60 s leaves a dashboard blank for a minute).
+            if (string.IsNullOrWhiteSpace(builder.Configuration[MetricExportIntervalKey]))
+                builder.Configuration.AddInMemoryCollection([new(MetricExportIntervalKey, "5000")]);
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
         return builder;
     }
 
