@@ -36,7 +36,7 @@ public static class StartupAwareHealthLogging
                     sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LoggedHealthCheck)));
             }
         });
-        builder.Logging.AddFilter(HealthCheckServiceCategory, level => level < LogLevel.Error);
+        builder.Services.PostConfigure<LoggerFilterOptions>(options => HealthCheckServiceLogFilter.Apply(options, HealthCheckServiceCategory));
         return builder;
     }
 }

@@ -25,6 +25,8 @@ public sealed class StartupHealthLoggingTests
         var warning = Assert.Single(logs.Lines, l => l.Level == LogLevel.Warning);
         Assert.Contains("dependency", warning.Message);
         Assert.Contains("connection refused", warning.Message);
+        // Hiding the health check service's errors must not open its category to Debug lines.
+        Assert.DoesNotContain(logs.Lines, l => l.Level < LogLevel.Information);
     }
 
     [Fact]
