@@ -1,4 +1,3 @@
-using Npgsql;
 using UserStream.Ingestor.Ledger;
 using UserStream.Ingestor.Outbox;
 using UserStream.Ingestor.Runs;
@@ -14,28 +13,21 @@ public static class IngestorServiceExtensions
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        var postgres = configuration.GetRequiredConnectionString("postgres");
-        var sourceUri = configuration.GetRequiredServiceUri("source");
         var clientId = configuration["OTEL_SERVICE_NAME"] ?? "ingestor";
 
         services.Configure<IngestionOptions>(configuration.GetSection(IngestionOptions.Section));
-        services.Configure<SourceClientOptions>(configuration.GetSection(SourceClientOptions.Section));
         services.Configure<OutboxRelayOptions>(configuration.GetSection(OutboxRelayOptions.Section));
         services.Configure<ScheduleOptions>(configuration.GetSection(ScheduleOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IngestorMetrics>();
 
-        services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+        builder.AddNpgsqlDataSource("postgres");
         services.AddSingleton<RunLedger>();
         services.AddSingleton<LedgerReadiness>();
         services.AddSingleton<RunQueue>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IngestionRunner>();
-        services.AddHttpClient<RandomUserSourceClient>(http =>
-        {
-            http.BaseAddress = sourceUri;
-            http.Timeout = Timeout.InfiniteTimeSpan; // per-attempt timeouts come from the resilience pipeline
-        });
+        builder.AddRandomUserSourceClient();
 
         builder.AddKafkaProducer<string, byte[]>("kafka",
             settings => settings.Config.ClientId ??= clientId,

@@ -15,7 +15,7 @@ public static class ProcessorServiceExtensions
 
         services.Configure<ProcessorOptions>(builder.Configuration.GetSection(ProcessorOptions.Section));
         services.AddSingleton(TimeProvider.System);
-        services.AddUserStore(builder.Configuration);
+        builder.AddUserStore();
         services.AddSingleton<ProcessorMetrics>();
         services.AddSingleton<ProcessorStatus>();
 
