@@ -50,14 +50,15 @@ public sealed class RequestSpanTests
             runs.MapGet("/{id}", (string id) => Results.Ok(id));
             app.MapGet("/", () => Results.Ok());
         });
-        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+        // Other tests serve requests in this process at the same time: tell ours apart by a trace of our own.
+        var trace = ActivityTraceId.CreateRandom();
+        using var http = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null }) { BaseAddress = new Uri(app.Urls.Single()) };
 
-        await http.GetAsync("runs");
-        await http.GetAsync("runs/7");
-        await http.GetAsync("");
+        foreach (var path in new[] { "runs", "runs/7", "" })
+            await http.SendAsync(WithTraceParent(new HttpRequestMessage(HttpMethod.Get, path), trace));
         await app.StopAsync();
 
-        var names = ended.Where(a => a.Recorded).Select(a => a.DisplayName).Order().ToList();
+        var names = ended.Where(a => a.TraceId == trace && a.Recorded).Select(a => a.DisplayName).Order().ToList();
         Assert.Equal(["GET /", "GET /runs", "GET /runs/{id}"], names);
     }
 
