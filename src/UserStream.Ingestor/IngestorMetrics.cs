@@ -21,7 +21,7 @@ public sealed class IngestorMetrics : IDisposable
         _fetched = _meter.CreateCounter<long>("userstream.ingestor.fetched", "{user}", "Users fetched from the source");
         _invalid = _meter.CreateCounter<long>("userstream.ingestor.invalid", "{user}", "Fetched users rejected by validation");
         _published = _meter.CreateCounter<long>("userstream.ingestor.published", "{message}", "Outbox messages acknowledged by Kafka");
-        _runs = _meter.CreateCounter<long>("userstream.ingestor.runs", "{run}", "Ingestion runs finished fetching, by status");
+        _runs = _meter.CreateCounter<long>("userstream.ingestor.runs", "{run}", "Ingestion runs finished, by final status (completed or failed)");
         _meter.CreateObservableGauge("userstream.ingestor.outbox_backlog", () => Volatile.Read(ref _backlog), "{message}",
             "Outbox messages not yet published");
     }
@@ -29,6 +29,7 @@ public sealed class IngestorMetrics : IDisposable
     public void Fetched(int count) => _fetched.Add(count);
     public void Invalid(int count) => _invalid.Add(count);
     public void Published(int count) => _published.Add(count);
+    /// <summary>A run reached its final status: completed (the broker has all its users) or failed.</summary>
     public void RunFinished(string status) => _runs.Add(1, new KeyValuePair<string, object?>("status", status));
     public void OutboxBacklog(long count) => Volatile.Write(ref _backlog, count);
 

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Npgsql;
+using UserStream.Ingestor.Api;
 using UserStream.Ingestor.Ledger;
 using UserStream.Ingestor.Outbox;
 using UserStream.Ingestor.Runs;
@@ -24,6 +25,7 @@ public static class IngestorServiceExtensions
         services.Configure<IngestionOptions>(configuration.GetSection(IngestionOptions.Section));
         services.Configure<SourceClientOptions>(configuration.GetSection(SourceClientOptions.Section));
         services.Configure<OutboxRelayOptions>(configuration.GetSection(OutboxRelayOptions.Section));
+        services.Configure<OutboxRetentionOptions>(configuration.GetSection(OutboxRetentionOptions.Section));
         services.Configure<ScheduleOptions>(configuration.GetSection(ScheduleOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IngestorMetrics>();
@@ -32,6 +34,7 @@ public static class IngestorServiceExtensions
         services.AddSingleton<RunLedger>();
         services.AddSingleton<LedgerReadiness>();
         services.AddSingleton<RunQueue>();
+        services.AddSingleton<StartRunRequestReader>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IngestionRunner>();
         services.AddHttpClient<RandomUserSourceClient>(http =>
@@ -46,6 +49,7 @@ public static class IngestorServiceExtensions
 
         services.AddHostedService<RunWorker>();
         services.AddHostedService<OutboxRelay>();
+        services.AddHostedService<OutboxCleaner>();
         services.AddHostedService<IngestionScheduler>();
 
         services.AddHealthChecks()
