@@ -9,15 +9,17 @@ public sealed class IngestorMetrics : IDisposable
     public const string Name = "UserStream.Ingestor";
     public static readonly ActivitySource ActivitySource = new(Name);
 
-    private readonly Meter _meter = new(Name);
+    private readonly Meter _meter;
     private readonly Counter<long> _fetched;
     private readonly Counter<long> _invalid;
     private readonly Counter<long> _published;
     private readonly Counter<long> _runs;
     private long _backlog;
 
-    public IngestorMetrics()
+    /// <param name="meterFactory">The host's meter factory (so a test can tell its meter from others of the same name); none: a plain meter.</param>
+    public IngestorMetrics(IMeterFactory? meterFactory = null)
     {
+        _meter = meterFactory?.Create(Name) ?? new Meter(Name);
         _fetched = _meter.CreateCounter<long>("userstream.ingestor.fetched", "{user}", "Users fetched from the source");
         _invalid = _meter.CreateCounter<long>("userstream.ingestor.invalid", "{user}", "Fetched users rejected by validation");
         _published = _meter.CreateCounter<long>("userstream.ingestor.published", "{message}", "Outbox messages acknowledged by Kafka");

@@ -188,6 +188,30 @@ public sealed class IngestionRunnerTests : LedgerDatabaseTests
         Assert.Equal(10, after.Fetched);
     }
 
+    [Fact]
+    public async Task Runs_are_counted_once_by_their_final_status_when_they_reach_it()
+    {
+        using var runs = new ScopedMeasurements("userstream.ingestor.runs");
+        var metrics = new IngestorMetrics(runs.MeterFactory);
+        await using var source = await SourceServer.StartAsync();
+        var topic = SharedInfrastructure.CreateTopic("runs-counter", 4);
+        using var producer = new ProducerBuilder<string, byte[]>(KafkaClientSettings.Producer(SharedInfrastructure.KafkaBootstrapServers, "runs-counter")).Build();
+
+        var run = await Ledger.CreateAsync(RunTrigger.Api, 30, "counted", CancellationToken.None);
+        await Runner(source.Client.BaseAddress!, pageSize: 10, metrics: metrics).ExecuteAsync(new RunRequest(run, default), CancellationToken.None);
+        Assert.Empty(runs.Measurements); // fetched, not yet published: not finished
+
+        Assert.Equal(30, await Relay(producer, topic, metrics).PublishBatchAsync(CancellationToken.None));
+        var completed = Assert.Single(runs.Measurements);
+        Assert.Equal(1, completed.Value);
+        Assert.Equal(RunStatus.Completed, completed.Tags["status"]);
+
+        var closedPort = FreePort.Next();
+        var failing = await Ledger.CreateAsync(RunTrigger.Api, 5, "counted-down", CancellationToken.None);
+        await Runner(new Uri($"http://127.0.0.1:{closedPort}/"), maxRetries: 1, metrics: metrics).ExecuteAsync(new RunRequest(failing, default), CancellationToken.None);
+        Assert.Equal([RunStatus.Completed, RunStatus.Failed], runs.Measurements.Select(m => m.Tags["status"]));
+    }
+
     private async Task<IngestionRun> ExecuteRunAsync(Uri source, int count, string seed, int pageSize = 5000, int maxRetries = 3)
     {
         var run = await Ledger.CreateAsync(RunTrigger.Api, count, seed, CancellationToken.None);
@@ -195,7 +219,7 @@ public sealed class IngestionRunnerTests : LedgerDatabaseTests
         return (await Ledger.GetAsync(run.Id, CancellationToken.None))!;
     }
 
-    private IngestionRunner Runner(Uri source, int pageSize = 5000, int maxRetries = 3)
+    private IngestionRunner Runner(Uri source, int pageSize = 5000, int maxRetries = 3, IngestorMetrics? metrics = null)
     {
         var sourceOptions = Options.Create(new SourceClientOptions
         {
@@ -207,15 +231,15 @@ public sealed class IngestionRunnerTests : LedgerDatabaseTests
         var http = new HttpClient { BaseAddress = source };
         _clients.Add(http);
         var client = new RandomUserSourceClient(http, sourceOptions, NullLogger<RandomUserSourceClient>.Instance);
-        return new IngestionRunner(client, Ledger, new OutboxSignal(), new IngestorMetrics(), sourceOptions,
+        return new IngestionRunner(client, Ledger, new OutboxSignal(), metrics ?? new IngestorMetrics(), sourceOptions,
             TimeProvider.System, NullLogger<IngestionRunner>.Instance);
     }
 
-    private OutboxRelay Relay(IProducer<string, byte[]> producer, string topic)
+    private OutboxRelay Relay(IProducer<string, byte[]> producer, string topic, IngestorMetrics? metrics = null)
     {
         var readiness = new LedgerReadiness(Db);
         readiness.MarkReady();
-        return new OutboxRelay(Db, producer, new OutboxSignal(), readiness, new IngestorMetrics(),
+        return new OutboxRelay(Db, producer, new OutboxSignal(), readiness, metrics ?? new IngestorMetrics(),
             Options.Create(new OutboxRelayOptions()), Options.Create(new IngestionOptions { Topic = topic }), NullLogger<OutboxRelay>.Instance);
     }
 
