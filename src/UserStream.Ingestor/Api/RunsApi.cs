@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using UserStream.Ingestor.Ledger;
 using UserStream.Ingestor.Runs;
 
@@ -15,7 +17,9 @@ public static class RunsApi
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
         var runs = app.MapGroup("/runs").WithTags("Runs");
-        runs.MapPost("/", StartRunAsync).WithSummary("Start an ingestion run").Accepts<StartRunRequest>("application/json");
+        // The body is read by hand (see StartRunRequestReader); describe it for OpenAPI without Accepts<T>(),
+        // whose content-type matching would answer a wrong content type before the handler could name it.
+        runs.MapPost("/", StartRunAsync).WithSummary("Start an ingestion run").AddOpenApiOperationTransformer(DescribeBodyAsync);
         runs.MapGet("/", ListRunsAsync).WithSummary("Recent runs, newest first");
         runs.MapGet("/{id}", GetRunAsync).WithSummary("One run");
         return app;
@@ -64,6 +68,16 @@ public static class RunsApi
         return run is null
             ? TypedResults.Problem(title: "Run not found", detail: $"No run {runId}.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(run);
+    }
+
+    private static async Task DescribeBodyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var schema = await context.GetOrCreateSchemaAsync(typeof(StartRunRequest), null, cancellationToken);
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+        };
     }
 
     private static ValidationProblem Invalid(string field, string message) =>

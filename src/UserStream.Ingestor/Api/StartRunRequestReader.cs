@@ -31,6 +31,12 @@ public sealed class StartRunRequestReader(IOptions<JsonOptions> jsonOptions)
             var body = await JsonSerializer.DeserializeAsync<StartRunRequest>(request.Body, jsonOptions.Value.SerializerOptions, cancellationToken);
             return StartRunRequestResult.Read(body);
         }
+        catch (JsonException e) when (e.InnerException is JsonException)
+        {
+            // The reader's own error: the text is not JSON at all.
+            return StartRunRequestResult.Invalid("body",
+                $"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}); send e.g. {{\"count\": 100, \"seed\": \"abc\"}}.");
+        }
         catch (JsonException e)
         {
             var field = FieldOf(e.Path);
