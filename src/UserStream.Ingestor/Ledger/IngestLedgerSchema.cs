@@ -28,6 +28,8 @@ public static class IngestLedgerSchema
         -- Progress of a run written page by page (added after the first release: existing ledgers gain it here).
         ALTER TABLE ingest.runs ADD COLUMN IF NOT EXISTS pages_fetched integer NOT NULL DEFAULT 0;
         CREATE INDEX IF NOT EXISTS runs_created_at_idx ON ingest.runs (created_at DESC);
+        -- Start-up looks for runs to resume: without this it would read every run ever made.
+        CREATE INDEX IF NOT EXISTS runs_unfinished_idx ON ingest.runs (created_at) WHERE status IN ('queued', 'fetching');
         CREATE TABLE IF NOT EXISTS ingest.outbox (
             id           bigserial PRIMARY KEY,
             run_id       uuid NOT NULL REFERENCES ingest.runs (id),
