@@ -31,8 +31,12 @@ public sealed class IngestorMetrics : IDisposable
     public void Fetched(int count) => _fetched.Add(count);
     public void Invalid(int count) => _invalid.Add(count);
     public void Published(int count) => _published.Add(count);
-    /// <summary>A run reached its final status: completed (the broker has all its users) or failed.</summary>
-    public void RunFinished(string status) => _runs.Add(1, new KeyValuePair<string, object?>("status", status));
+    /// <summary>Runs reached their final status: completed (the broker has all their users) or failed.</summary>
+    public void RunFinished(string status, int count = 1)
+    {
+        if (count > 0)
+            _runs.Add(count, new KeyValuePair<string, object?>("status", status));
+    }
     public void OutboxBacklog(long count) => Volatile.Write(ref _backlog, count);
 
     public void Dispose() => _meter.Dispose();

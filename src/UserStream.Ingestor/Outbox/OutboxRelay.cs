@@ -71,8 +71,7 @@ public sealed class OutboxRelay(
         var completedRuns = delivered.Count > 0 ? await MarkPublishedAsync(connection, transaction, delivered, cancellationToken) : 0;
         await transaction.CommitAsync(cancellationToken);
         metrics.Published(delivered.Count);
-        for (var i = 0; i < completedRuns; i++)
-            metrics.RunFinished(RunStatus.Completed);
+        metrics.RunFinished(RunStatus.Completed, completedRuns);
 
         if (delivered.Count < rows.Count)
             throw new KafkaException(new Error(ErrorCode.Local_MsgTimedOut,
