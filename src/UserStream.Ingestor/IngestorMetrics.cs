@@ -9,19 +9,21 @@ public sealed class IngestorMetrics : IDisposable
     public const string Name = "UserStream.Ingestor";
     public static readonly ActivitySource ActivitySource = new(Name);
 
-    private readonly Meter _meter = new(Name);
+    private readonly Meter _meter;
     private readonly Counter<long> _fetched;
     private readonly Counter<long> _invalid;
     private readonly Counter<long> _published;
     private readonly Counter<long> _runs;
     private long _backlog;
 
-    public IngestorMetrics()
+    /// <param name="meterFactory">The host's meter factory (so a test can tell its meter from others of the same name); none: a plain meter.</param>
+    public IngestorMetrics(IMeterFactory? meterFactory = null)
     {
+        _meter = meterFactory?.Create(Name) ?? new Meter(Name);
         _fetched = _meter.CreateCounter<long>("userstream.ingestor.fetched", "{user}", "Users fetched from the source");
         _invalid = _meter.CreateCounter<long>("userstream.ingestor.invalid", "{user}", "Fetched users rejected by validation");
         _published = _meter.CreateCounter<long>("userstream.ingestor.published", "{message}", "Outbox messages acknowledged by Kafka");
-        _runs = _meter.CreateCounter<long>("userstream.ingestor.runs", "{run}", "Ingestion runs finished fetching, by status");
+        _runs = _meter.CreateCounter<long>("userstream.ingestor.runs", "{run}", "Ingestion runs finished, by final status (completed or failed)");
         _meter.CreateObservableGauge("userstream.ingestor.outbox_backlog", () => Volatile.Read(ref _backlog), "{message}",
             "Outbox messages not yet published");
     }
@@ -29,7 +31,12 @@ public sealed class IngestorMetrics : IDisposable
     public void Fetched(int count) => _fetched.Add(count);
     public void Invalid(int count) => _invalid.Add(count);
     public void Published(int count) => _published.Add(count);
-    public void RunFinished(string status) => _runs.Add(1, new KeyValuePair<string, object?>("status", status));
+    /// <summary>Runs reached their final status: completed (the broker has all their users) or failed.</summary>
+    public void RunFinished(string status, int count = 1)
+    {
+        if (count > 0)
+            _runs.Add(count, new KeyValuePair<string, object?>("status", status));
+    }
     public void OutboxBacklog(long count) => Volatile.Write(ref _backlog, count);
 
     public void Dispose() => _meter.Dispose();

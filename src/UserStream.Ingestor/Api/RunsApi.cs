@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using UserStream.Ingestor.Ledger;
 using UserStream.Ingestor.Runs;
 
@@ -9,36 +11,51 @@ namespace UserStream.Ingestor.Api;
 /// <summary>POST /runs to start a run; GET /runs and GET /runs/{id} to follow them.</summary>
 public static class RunsApi
 {
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 200;
+
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
         var runs = app.MapGroup("/runs").WithTags("Runs");
-        runs.MapPost("/", StartRunAsync).WithSummary("Start an ingestion run");
+        // The body is read by hand (see StartRunRequestReader); describe it for OpenAPI without Accepts<T>(),
+        // whose content-type matching would answer a wrong content type before the handler could name it.
+        runs.MapPost("/", StartRunAsync).WithSummary("Start an ingestion run").AddOpenApiOperationTransformer(DescribeBodyAsync);
         runs.MapGet("/", ListRunsAsync).WithSummary("Recent runs, newest first");
         runs.MapGet("/{id}", GetRunAsync).WithSummary("One run");
         return app;
     }
 
     private static async Task<Results<Accepted<IngestionRun>, ValidationProblem, ProblemHttpResult>> StartRunAsync(
-        StartRunRequest? request, RunLedger ledger, RunQueue queue, LedgerReadiness readiness,
+        HttpRequest httpRequest, StartRunRequestReader reader, RunLedger ledger, RunQueue queue, LedgerReadiness readiness,
         IOptions<IngestionOptions> options, CancellationToken cancellationToken)
     {
-        var errors = RunRequestValidator.Validate(request, options.Value.MaxUsersPerRun);
+        var body = await reader.ReadAsync(httpRequest, cancellationToken);
+        if (body.StatusCode == StatusCodes.Status400BadRequest)
+            return TypedResults.ValidationProblem(body.Errors);
+        if (body.Errors.Count > 0)
+            return TypedResults.Problem(detail: string.Join(" ", body.Errors.SelectMany(e => e.Value)), statusCode: body.StatusCode,
+                extensions: new Dictionary<string, object?> { ["errors"] = body.Errors });
+
+        var errors = RunRequestValidator.Validate(body.Request, options.Value.MaxUsersPerRun);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         if (!readiness.Ready.IsCompleted)
             return TypedResults.Problem("The ingestion ledger is not ready yet; try again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable);
 
-        var run = await ledger.CreateAsync(RunTrigger.Api, request!.Count!.Value, request.Seed ?? RunSeeds.NewSeed(), cancellationToken);
+        var request = body.Request!;
+        var run = await ledger.CreateAsync(RunTrigger.Api, request.Count!.Value, request.Seed ?? RunSeeds.NewSeed(), cancellationToken);
         queue.Enqueue(new RunRequest(run, Activity.Current?.Context ?? default));
         return TypedResults.Accepted($"/runs/{run.Id}", run);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<IngestionRun>>, ValidationProblem>> ListRunsAsync(
-        RunLedger ledger, CancellationToken cancellationToken, int? limit = null, string? status = null)
+        RunLedger ledger, CancellationToken cancellationToken, string? limit = null, string? status = null)
     {
-        var take = limit ?? 20;
-        if (take is < 1 or > 200)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit must be between 1 and 200."] });
+        var take = DefaultLimit;
+        if (limit is not null && (!int.TryParse(limit, out take) || take < 1 || take > MaxLimit))
+            return Invalid("limit", $"limit must be a whole number from 1 to {MaxLimit}; got '{Shorten(limit)}'.");
+        if (status is not null && !RunStatus.All.Contains(status))
+            return Invalid("status", $"status must be one of {string.Join(", ", RunStatus.All)}; got '{Shorten(status)}'.");
         return TypedResults.Ok(await ledger.ListAsync(take, status, cancellationToken));
     }
 
@@ -46,10 +63,25 @@ public static class RunsApi
         string id, RunLedger ledger, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var runId))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [$"'{id}' is not a run id (a UUID)."] });
+            return Invalid("id", $"'{Shorten(id)}' is not a run id (a UUID).");
         var run = await ledger.GetAsync(runId, cancellationToken);
         return run is null
             ? TypedResults.Problem(title: "Run not found", detail: $"No run {runId}.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(run);
     }
+
+    private static async Task DescribeBodyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var schema = await context.GetOrCreateSchemaAsync(typeof(StartRunRequest), null, cancellationToken);
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+        };
+    }
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    private static string Shorten(string value) => value.Length > 80 ? value[..80] + "…" : value;
 }

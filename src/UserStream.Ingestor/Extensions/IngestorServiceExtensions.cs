@@ -1,3 +1,4 @@
+using UserStream.Ingestor.Api;
 using UserStream.Ingestor.Ledger;
 using UserStream.Ingestor.Outbox;
 using UserStream.Ingestor.Runs;
@@ -17,6 +18,7 @@ public static class IngestorServiceExtensions
 
         services.Configure<IngestionOptions>(configuration.GetSection(IngestionOptions.Section));
         services.Configure<OutboxRelayOptions>(configuration.GetSection(OutboxRelayOptions.Section));
+        services.Configure<OutboxRetentionOptions>(configuration.GetSection(OutboxRetentionOptions.Section));
         services.Configure<ScheduleOptions>(configuration.GetSection(ScheduleOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IngestorMetrics>();
@@ -25,6 +27,7 @@ public static class IngestorServiceExtensions
         services.AddSingleton<RunLedger>();
         services.AddSingleton<LedgerReadiness>();
         services.AddSingleton<RunQueue>();
+        services.AddSingleton<StartRunRequestReader>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IngestionRunner>();
         builder.AddRandomUserSourceClient();
@@ -35,6 +38,7 @@ public static class IngestorServiceExtensions
 
         services.AddHostedService<RunWorker>();
         services.AddHostedService<OutboxRelay>();
+        services.AddHostedService<OutboxCleaner>();
         services.AddHostedService<IngestionScheduler>();
 
         services.AddHealthChecks()

@@ -25,7 +25,11 @@ public static class IngestLedgerSchema
             fetched_at      timestamptz,
             finished_at     timestamptz
         );
+        -- Progress of a run written page by page (added after the first release: existing ledgers gain it here).
+        ALTER TABLE ingest.runs ADD COLUMN IF NOT EXISTS pages_fetched integer NOT NULL DEFAULT 0;
         CREATE INDEX IF NOT EXISTS runs_created_at_idx ON ingest.runs (created_at DESC);
+        -- Start-up looks for runs to resume: without this it would read every run ever made.
+        CREATE INDEX IF NOT EXISTS runs_unfinished_idx ON ingest.runs (created_at) WHERE status IN ('queued', 'fetching');
         CREATE TABLE IF NOT EXISTS ingest.outbox (
             id           bigserial PRIMARY KEY,
             run_id       uuid NOT NULL REFERENCES ingest.runs (id),
@@ -37,6 +41,7 @@ public static class IngestLedgerSchema
             published_at timestamptz
         );
         CREATE INDEX IF NOT EXISTS outbox_unpublished_idx ON ingest.outbox (id) WHERE published_at IS NULL;
+        CREATE INDEX IF NOT EXISTS outbox_published_at_idx ON ingest.outbox (published_at) WHERE published_at IS NOT NULL;
         CREATE TABLE IF NOT EXISTS ingest.schedule_state (
             name          text PRIMARY KEY,
             last_fired_at timestamptz NOT NULL

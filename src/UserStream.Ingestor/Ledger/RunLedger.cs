@@ -6,11 +6,14 @@ using UserStream.Ingestor.Runs;
 
 namespace UserStream.Ingestor.Ledger;
 
-/// <summary>Reads and writes the run ledger. A run's outbox rows and its counts are written in one transaction.</summary>
+/// <summary>
+/// Reads and writes the run ledger. Each fetched page's outbox rows and the run's progress are written
+/// in one transaction, so a run interrupted anywhere resumes after its last committed page.
+/// </summary>
 public sealed class RunLedger(NpgsqlDataSource dataSource)
 {
     private const string RunColumns =
-        "id, trigger, seed, requested, fetched, valid, invalid, published, status, error, invalid_reasons, created_at, started_at, fetched_at, finished_at";
+        "id, trigger, seed, requested, pages_fetched, fetched, valid, invalid, published, status, error, invalid_reasons, created_at, started_at, fetched_at, finished_at";
 
     public async Task<IngestionRun> CreateAsync(string trigger, int requested, string seed, CancellationToken cancellationToken)
     {
@@ -24,29 +27,70 @@ public sealed class RunLedger(NpgsqlDataSource dataSource)
         return (await ReadRunsAsync(command, cancellationToken))[0];
     }
 
-    public Task MarkFetchingAsync(Guid runId, CancellationToken cancellationToken) =>
-        ExecuteAsync("UPDATE ingest.runs SET status = @status, started_at = now(), error = NULL WHERE id = @id",
-            cancellationToken, ("id", runId), ("status", RunStatus.Fetching));
+    /// <summary>
+    /// Marks a queued run, or one a previous process left fetching, as fetching and returns it with its
+    /// progress so far; null when the run is already past fetching (nothing left to do).
+    /// </summary>
+    public async Task<IngestionRun?> MarkFetchingAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            UPDATE ingest.runs SET status = @fetching, started_at = coalesce(started_at, now()), error = NULL
+            WHERE id = @id AND status IN (@queued, @fetching)
+            RETURNING {RunColumns}
+            """);
+        command.Parameters.AddWithValue("id", runId);
+        command.Parameters.AddWithValue("queued", RunStatus.Queued);
+        command.Parameters.AddWithValue("fetching", RunStatus.Fetching);
+        var runs = await ReadRunsAsync(command, cancellationToken);
+        return runs.Count == 0 ? null : runs[0];
+    }
 
     public Task FailAsync(Guid runId, string error, CancellationToken cancellationToken) =>
         ExecuteAsync("UPDATE ingest.runs SET status = @status, error = @error, finished_at = now() WHERE id = @id",
             cancellationToken, ("id", runId), ("status", RunStatus.Failed), ("error", error));
 
     /// <summary>
-    /// Writes the run's valid users to the outbox and its counts to the ledger, atomically.
-    /// <paramref name="invalidReasons"/> counts problems by kind; a record can have several.
+    /// Writes one fetched page atomically: its valid users to the outbox and the run's progress (pages,
+    /// fetched, valid, invalid, reasons added up). The page must be the one after the last recorded one;
+    /// otherwise nothing is written and false is returned (another execution of the run got there first),
+    /// so a page never reaches the outbox twice.
     /// </summary>
-    public async Task RecordFetchAsync(
-        Guid runId, int fetched, int invalid, IReadOnlyDictionary<string, int> invalidReasons, IReadOnlyList<OutboxMessage> messages,
-        CancellationToken cancellationToken)
+    public async Task<bool> RecordPageAsync(Guid runId, RunPage page, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (messages.Count > 0)
+
+        await using (var progress = new NpgsqlCommand("""
+            UPDATE ingest.runs r SET
+                pages_fetched = @page,
+                fetched = r.fetched + @fetched,
+                valid = r.valid + @valid,
+                invalid = r.invalid + @invalid,
+                invalid_reasons = (
+                    SELECT coalesce(jsonb_object_agg(key, total), '{}'::jsonb)
+                    FROM (SELECT key, sum(value::int) AS total
+                          FROM (SELECT key, value FROM jsonb_each_text(r.invalid_reasons)
+                                UNION ALL SELECT key, value FROM jsonb_each_text(@reasons)) AS reasons
+                          GROUP BY key) AS merged)
+            WHERE id = @id AND pages_fetched = @page - 1 AND status = @fetching
+            """, connection, transaction))
+        {
+            progress.Parameters.AddWithValue("id", runId);
+            progress.Parameters.AddWithValue("page", page.Number);
+            progress.Parameters.AddWithValue("fetched", page.Fetched);
+            progress.Parameters.AddWithValue("valid", page.Messages.Count);
+            progress.Parameters.AddWithValue("invalid", page.Invalid);
+            progress.Parameters.Add(new NpgsqlParameter("reasons", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(page.InvalidReasons) });
+            progress.Parameters.AddWithValue("fetching", RunStatus.Fetching);
+            if (await progress.ExecuteNonQueryAsync(cancellationToken) == 0)
+                return false; // disposing the transaction rolls it back
+        }
+
+        if (page.Messages.Count > 0)
         {
             await using var import = await connection.BeginBinaryImportAsync(
                 "COPY ingest.outbox (run_id, message_key, payload, traceparent, tracestate) FROM STDIN (FORMAT BINARY)", cancellationToken);
-            foreach (var message in messages)
+            foreach (var message in page.Messages)
             {
                 await import.StartRowAsync(cancellationToken);
                 await import.WriteAsync(runId, NpgsqlDbType.Uuid, cancellationToken);
@@ -57,23 +101,29 @@ public sealed class RunLedger(NpgsqlDataSource dataSource)
             }
             await import.CompleteAsync(cancellationToken);
         }
-
-        await using var update = new NpgsqlCommand("""
-            UPDATE ingest.runs
-            SET fetched = @fetched, valid = @valid, invalid = @invalid, invalid_reasons = @reasons, fetched_at = now(),
-                status = CASE WHEN @valid = 0 THEN @completed ELSE @publishing END,
-                finished_at = CASE WHEN @valid = 0 THEN now() END
-            WHERE id = @id
-            """, connection, transaction);
-        update.Parameters.AddWithValue("id", runId);
-        update.Parameters.AddWithValue("fetched", fetched);
-        update.Parameters.AddWithValue("valid", messages.Count);
-        update.Parameters.AddWithValue("invalid", invalid);
-        update.Parameters.Add(new NpgsqlParameter("reasons", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(invalidReasons) });
-        update.Parameters.AddWithValue("completed", RunStatus.Completed);
-        update.Parameters.AddWithValue("publishing", RunStatus.Publishing);
-        await update.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Ends the fetching of a run: publishing while outbox rows of it wait for the broker, completed at once
+    /// when the relay already has them all (or there were none). Returns the new status, null when the run
+    /// was not fetching.
+    /// </summary>
+    public async Task<string?> FinishFetchingAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE ingest.runs SET fetched_at = now(),
+                status = CASE WHEN published >= valid THEN @completed ELSE @publishing END,
+                finished_at = CASE WHEN published >= valid THEN now() END
+            WHERE id = @id AND status = @fetching
+            RETURNING status
+            """);
+        command.Parameters.AddWithValue("id", runId);
+        command.Parameters.AddWithValue("fetching", RunStatus.Fetching);
+        command.Parameters.AddWithValue("publishing", RunStatus.Publishing);
+        command.Parameters.AddWithValue("completed", RunStatus.Completed);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
     public async Task<IngestionRun?> GetAsync(Guid runId, CancellationToken cancellationToken)
@@ -94,7 +144,7 @@ public sealed class RunLedger(NpgsqlDataSource dataSource)
         return await ReadRunsAsync(command, cancellationToken);
     }
 
-    /// <summary>Runs that a previous process accepted but did not get through fetching: they are run again.</summary>
+    /// <summary>Runs that a previous process accepted but did not get through fetching: they are taken up again where they stopped.</summary>
     public async Task<IReadOnlyList<IngestionRun>> ListUnfinishedFetchesAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
@@ -128,10 +178,10 @@ public sealed class RunLedger(NpgsqlDataSource dataSource)
         {
             runs.Add(new IngestionRun(
                 reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4),
-                reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetString(8),
-                reader.IsDBNull(9) ? null : reader.GetString(9),
-                JsonSerializer.Deserialize<Dictionary<string, int>>(reader.GetString(10)) ?? [],
-                Utc(reader, 11)!.Value, Utc(reader, 12), Utc(reader, 13), Utc(reader, 14)));
+                reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetString(9),
+                reader.IsDBNull(10) ? null : reader.GetString(10),
+                JsonSerializer.Deserialize<Dictionary<string, int>>(reader.GetString(11)) ?? [],
+                Utc(reader, 12)!.Value, Utc(reader, 13), Utc(reader, 14), Utc(reader, 15)));
         }
         return runs;
     }

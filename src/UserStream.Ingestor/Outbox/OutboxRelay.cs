@@ -68,10 +68,10 @@ public sealed class OutboxRelay(
             return 0;
 
         var delivered = await ProduceAsync(rows, cancellationToken);
-        if (delivered.Count > 0)
-            await MarkPublishedAsync(connection, transaction, delivered, cancellationToken);
+        var completedRuns = delivered.Count > 0 ? await MarkPublishedAsync(connection, transaction, delivered, cancellationToken) : 0;
         await transaction.CommitAsync(cancellationToken);
         metrics.Published(delivered.Count);
+        metrics.RunFinished(RunStatus.Completed, completedRuns);
 
         if (delivered.Count < rows.Count)
             throw new KafkaException(new Error(ErrorCode.Local_MsgTimedOut,
@@ -150,24 +150,29 @@ public sealed class OutboxRelay(
             return [.. delivered];
     }
 
-    private static async Task MarkPublishedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<long> ids, CancellationToken cancellationToken)
+    /// <summary>Marks rows published and adds them to their runs' counts; returns how many runs this completed.</summary>
+    private static async Task<int> MarkPublishedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<long> ids, CancellationToken cancellationToken)
     {
+        // A run still fetching is completed later, by the end of its fetch, not here.
         await using var command = new NpgsqlCommand("""
             WITH marked AS (
                 UPDATE ingest.outbox SET published_at = now() WHERE id = ANY(@ids) AND published_at IS NULL RETURNING run_id
             ), counts AS (
                 SELECT run_id, count(*)::int AS n FROM marked GROUP BY run_id
+            ), updated AS (
+                UPDATE ingest.runs r SET
+                    published = r.published + c.n,
+                    status = CASE WHEN r.published + c.n >= r.valid AND r.status = @publishing THEN @completed ELSE r.status END,
+                    finished_at = CASE WHEN r.published + c.n >= r.valid AND r.status = @publishing THEN now() ELSE r.finished_at END
+                FROM counts c WHERE r.id = c.run_id
+                RETURNING r.status, r.published - c.n < r.valid AS was_short
             )
-            UPDATE ingest.runs r SET
-                published = r.published + c.n,
-                status = CASE WHEN r.published + c.n >= r.valid AND r.status = @publishing THEN @completed ELSE r.status END,
-                finished_at = CASE WHEN r.published + c.n >= r.valid AND r.status = @publishing THEN now() ELSE r.finished_at END
-            FROM counts c WHERE r.id = c.run_id
+            SELECT count(*)::int FROM updated WHERE status = @completed AND was_short
             """, connection, transaction);
         command.Parameters.AddWithValue("ids", ids.ToArray());
         command.Parameters.AddWithValue("publishing", RunStatus.Publishing);
         command.Parameters.AddWithValue("completed", RunStatus.Completed);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return (int)(await command.ExecuteScalarAsync(cancellationToken) ?? 0);
     }
 
     private async Task RefreshBacklogAsync(CancellationToken cancellationToken)

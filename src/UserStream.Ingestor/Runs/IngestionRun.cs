@@ -1,11 +1,16 @@
 namespace UserStream.Ingestor.Runs;
 
-/// <summary>One row of the run ledger, as GET /runs shows it.</summary>
+/// <summary>
+/// One row of the run ledger, as GET /runs shows it. While a run is fetching, <see cref="PagesFetched"/>,
+/// <see cref="Fetched"/>, <see cref="Valid"/>, <see cref="Invalid"/> and <see cref="InvalidReasons"/> are its
+/// progress so far: each source page is committed with them.
+/// </summary>
 public sealed record IngestionRun(
     Guid Id,
     string Trigger,
     string Seed,
     int Requested,
+    int PagesFetched,
     int Fetched,
     int Valid,
     int Invalid,

@@ -11,9 +11,12 @@ using UserStream.Ingestor.Source;
 namespace UserStream.Ingestor.Runs;
 
 /// <summary>
-/// Executes one run: fetch the requested users page by page, validate each record (a bad one is
-/// counted with its reason and the run goes on), then write the valid users to the outbox and the
-/// counts to the ledger in one transaction. A source that cannot be read fails the run with the reason.
+/// Executes one run page by page: fetch a page, validate each record (a bad one is counted with its
+/// reason and the run goes on), and commit the page's valid users to the outbox together with the run's
+/// progress, then wake the relay. Memory holds one page at a time, the relay publishes while later pages
+/// are fetched, and a run interrupted anywhere (even by a killed process) resumes after its last
+/// committed page. A source that cannot be read fails the run with the reason; the pages it already
+/// committed are still published.
 /// </summary>
 public sealed class IngestionRunner(
     RandomUserSourceClient source,
@@ -26,28 +29,34 @@ public sealed class IngestionRunner(
 {
     public async Task ExecuteAsync(RunRequest request, CancellationToken cancellationToken)
     {
-        var run = request.Run;
         using var activity = IngestorMetrics.ActivitySource.StartActivity("ingestion run", ActivityKind.Internal, request.Parent);
-        activity?.SetTag("userstream.run.id", run.Id);
-        activity?.SetTag("userstream.run.trigger", run.Trigger);
-        activity?.SetTag("userstream.run.requested", run.Requested);
+        activity?.SetTag("userstream.run.id", request.Run.Id);
+        activity?.SetTag("userstream.run.trigger", request.Run.Trigger);
+        activity?.SetTag("userstream.run.requested", request.Run.Requested);
 
-        await ledger.MarkFetchingAsync(run.Id, cancellationToken);
+        var run = await ledger.MarkFetchingAsync(request.Run.Id, cancellationToken);
+        if (run is null)
+        {
+            logger.LogInformation("Run {RunId} is already past fetching; nothing to do", request.Run.Id);
+            return;
+        }
+        if (run.PagesFetched > 0)
+            logger.LogInformation("Run {RunId} resumes after page {Page} ({Fetched} of {Requested} users fetched)",
+                run.Id, run.PagesFetched, run.Fetched, run.Requested);
+
         try
         {
-            var (fetched, valid, invalidReasons) = await FetchAndValidateAsync(run, cancellationToken);
-            var ingestedAt = clock.GetUtcNow();
-            var messages = valid.Select(user => ToOutboxMessage(run.Id, ingestedAt, user, activity)).ToList();
-            await ledger.RecordFetchAsync(run.Id, fetched, fetched - valid.Count, invalidReasons, messages, cancellationToken);
-            outboxSignal.Notify();
+            if (!await FetchRemainingPagesAsync(run, activity, cancellationToken))
+                return;
+            var status = await ledger.FinishFetchingAsync(run.Id, cancellationToken);
+            if (status == RunStatus.Completed)
+                metrics.RunFinished(RunStatus.Completed); // nothing left for the relay: the run is over now
 
-            metrics.Fetched(fetched);
-            metrics.Invalid(fetched - valid.Count);
-            metrics.RunFinished(RunStatus.Publishing);
-            activity?.SetTag("userstream.run.fetched", fetched);
-            activity?.SetTag("userstream.run.valid", valid.Count);
-            logger.LogInformation("Run {RunId} ({Trigger}): fetched {Fetched}, valid {Valid}, invalid {Invalid}",
-                run.Id, run.Trigger, fetched, valid.Count, fetched - valid.Count);
+            var done = await ledger.GetAsync(run.Id, cancellationToken);
+            activity?.SetTag("userstream.run.fetched", done?.Fetched);
+            activity?.SetTag("userstream.run.valid", done?.Valid);
+            logger.LogInformation("Run {RunId} ({Trigger}): fetched {Fetched} in {Pages} pages, valid {Valid}, invalid {Invalid}",
+                run.Id, run.Trigger, done?.Fetched, done?.PagesFetched, done?.Valid, done?.Invalid);
         }
         catch (SourceUnavailableException e)
         {
@@ -58,38 +67,55 @@ public sealed class IngestionRunner(
         }
     }
 
-    private async Task<(int Fetched, List<RandomUserRecord> Valid, Dictionary<string, int> InvalidReasons)> FetchAndValidateAsync(
-        IngestionRun run, CancellationToken cancellationToken)
+    /// <summary>Fetches and commits the pages after the last committed one; false when another execution of the run took over.</summary>
+    private async Task<bool> FetchRemainingPagesAsync(IngestionRun run, Activity? activity, CancellationToken cancellationToken)
     {
         var pageSize = Math.Clamp(sourceOptions.Value.PageSize, 1, 5000);
-        var valid = new List<RandomUserRecord>(run.Requested);
-        var invalidReasons = new Dictionary<string, int>();
-        var fetched = 0;
-        for (var page = 1; fetched < run.Requested; page++)
+        var fetched = run.Fetched;
+        for (var number = run.PagesFetched + 1; fetched < run.Requested; number++)
         {
             var want = Math.Min(pageSize, run.Requested - fetched);
+            FetchedPage result;
             using (var fetch = IngestorMetrics.ActivitySource.StartActivity("source fetch"))
             {
-                fetch?.SetTag("userstream.source.page", page);
+                fetch?.SetTag("userstream.source.page", number);
                 fetch?.SetTag("userstream.source.results", want);
-                var result = await source.FetchAsync(want, run.Seed, page, cancellationToken);
-                fetched += result.Count;
-                foreach (var reason in result.UnreadableReasons)
-                    Count(invalidReasons, ReasonKey(reason));
-                foreach (var record in result.Records)
-                {
-                    var problems = RandomUserValidator.Validate(record);
-                    if (problems.Count == 0)
-                        valid.Add(record);
-                    else
-                        foreach (var problem in problems)
-                            Count(invalidReasons, ReasonKey(problem));
-                }
-                if (result.Count == 0)
-                    break; // the source has no more; the run records what it got
+                result = await source.FetchAsync(want, run.Seed, number, cancellationToken);
             }
+            if (result.Count == 0)
+                break; // the source has no more; the run records what it got
+
+            var page = Validate(run.Id, number, result, activity);
+            if (!await ledger.RecordPageAsync(run.Id, page, cancellationToken))
+            {
+                logger.LogWarning("Page {Page} of run {RunId} was already recorded by another execution; leaving the run to it", number, run.Id);
+                return false;
+            }
+            outboxSignal.Notify();
+            metrics.Fetched(page.Fetched);
+            metrics.Invalid(page.Invalid);
+            fetched += result.Count;
         }
-        return (fetched, valid, invalidReasons);
+        return true;
+    }
+
+    private RunPage Validate(Guid runId, int number, FetchedPage result, Activity? activity)
+    {
+        var ingestedAt = clock.GetUtcNow();
+        var invalidReasons = new Dictionary<string, int>();
+        var messages = new List<OutboxMessage>(result.Records.Count);
+        foreach (var reason in result.UnreadableReasons)
+            Count(invalidReasons, ReasonKey(reason));
+        foreach (var record in result.Records)
+        {
+            var problems = RandomUserValidator.Validate(record);
+            if (problems.Count == 0)
+                messages.Add(ToOutboxMessage(runId, ingestedAt, record, activity));
+            else
+                foreach (var problem in problems)
+                    Count(invalidReasons, ReasonKey(problem));
+        }
+        return new RunPage(number, result.Count, result.Count - messages.Count, invalidReasons, messages);
     }
 
     private static OutboxMessage ToOutboxMessage(Guid runId, DateTimeOffset ingestedAt, RandomUserRecord user, Activity? activity)

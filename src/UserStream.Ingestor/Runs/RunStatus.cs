@@ -11,6 +11,9 @@ public static class RunStatus
     public const string Publishing = "publishing";
     public const string Completed = "completed";
     public const string Failed = "failed";
+
+    /// <summary>Every status, in the order a run goes through them.</summary>
+    public static readonly IReadOnlyList<string> All = [Queued, Fetching, Publishing, Completed, Failed];
 }
 
 /// <summary>What started a run.</summary>

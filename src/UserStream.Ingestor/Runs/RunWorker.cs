@@ -5,8 +5,8 @@ using UserStream.Ingestor.Ledger;
 namespace UserStream.Ingestor.Runs;
 
 /// <summary>
-/// Creates the ledger schema at start, takes up runs a previous process left unfinished, then
-/// executes queued runs (a few at a time).
+/// Creates the ledger schema at start, takes up runs a previous process left queued or fetching (each
+/// resumes after its last committed page), then executes queued runs (a few at a time).
 /// </summary>
 public sealed class RunWorker(
     NpgsqlDataSource dataSource,
@@ -14,15 +14,15 @@ public sealed class RunWorker(
     RunQueue queue,
     IngestionRunner runner,
     LedgerReadiness readiness,
+    IngestorMetrics metrics,
     IOptions<IngestionOptions> options,
     ILogger<RunWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await EnsureLedgerAsync(stoppingToken);
-        foreach (var run in await ledger.ListUnfinishedFetchesAsync(stoppingToken))
+        foreach (var run in await PrepareLedgerAsync(stoppingToken))
         {
-            logger.LogInformation("Resuming run {RunId} left {Status} by a previous process", run.Id, run.Status);
+            logger.LogInformation("Resuming run {RunId} left {Status} by a previous process after page {Page}", run.Id, run.Status, run.PagesFetched);
             queue.Enqueue(new RunRequest(run, default));
         }
 
@@ -50,6 +50,7 @@ public sealed class RunWorker(
             try
             {
                 await ledger.FailAsync(request.Run.Id, $"unexpected error: {e.Message}", CancellationToken.None);
+                metrics.RunFinished(RunStatus.Failed);
             }
             catch (Exception recordError)
             {
@@ -59,7 +60,11 @@ public sealed class RunWorker(
         }
     }
 
-    private async Task EnsureLedgerAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Creates the schema and lists the runs to resume, then opens the ledger to new runs: listing first,
+    /// so a run accepted right after the start is not queued twice.
+    /// </summary>
+    private async Task<IReadOnlyList<IngestionRun>> PrepareLedgerAsync(CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromMilliseconds(250);
         while (true)
@@ -67,9 +72,10 @@ public sealed class RunWorker(
             try
             {
                 await IngestLedgerSchema.EnsureAsync(dataSource, stoppingToken);
+                var unfinished = await ledger.ListUnfinishedFetchesAsync(stoppingToken);
                 readiness.MarkReady();
                 logger.LogInformation("Ingestion ledger ready");
-                return;
+                return unfinished;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

@@ -7,6 +7,13 @@ namespace UserStream.Processor.Consuming;
 public sealed class ProcessorMetrics : IDisposable
 {
     public const string Name = "UserStream.Processor";
+
+    /// <summary>
+    /// Bucket boundaries (seconds) of the ingest-to-store latency: 1 ms to 30 s, roughly 1-2.5-5 per decade,
+    /// so percentiles are readable from a few milliseconds (a warm pipeline) to tens of seconds (a backlog).
+    /// </summary>
+    public static readonly IReadOnlyList<double> IngestToStoreBuckets =
+        [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 15, 20, 30];
     public static readonly ActivitySource ActivitySource = new(Name);
 
     private readonly Meter _meter = new(Name);
@@ -20,7 +27,8 @@ public sealed class ProcessorMetrics : IDisposable
         _processed = _meter.CreateCounter<long>("userstream.processor.processed", "{user}", "Users written to the user store");
         _deadLettered = _meter.CreateCounter<long>("userstream.processor.dead_lettered", "{message}", "Messages sent to the dead-letter topic");
         _ingestToStore = _meter.CreateHistogram<double>("userstream.pipeline.ingest_to_store_latency", "s",
-            "Time from the ingestor taking a user in to the user store holding it");
+            "Time from the ingestor taking a user in to the user store holding it",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = IngestToStoreBuckets });
         _meter.CreateObservableGauge("userstream.processor.consumer_lag", () => Volatile.Read(ref _lag), "{message}",
             "Messages in assigned partitions not yet processed");
     }

@@ -17,5 +17,5 @@ public abstract class LedgerDatabaseTests : IAsyncLifetime
         Ledger = new RunLedger(Db);
     }
 
-    public async Task DisposeAsync() => await Db.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Db.DisposeAsync();
 }

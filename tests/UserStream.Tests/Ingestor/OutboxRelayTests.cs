@@ -128,7 +128,9 @@ public sealed class OutboxRelayTests : LedgerDatabaseTests
             var message = TestUsers.Message(runId: run.Id);
             return new OutboxMessage(message.User.Login!.Uuid!, TestUsers.Json(message), traceParent, null);
         }).ToList();
-        await Ledger.RecordFetchAsync(run.Id, count, 0, new Dictionary<string, int>(), messages, CancellationToken.None);
+        await Ledger.MarkFetchingAsync(run.Id, CancellationToken.None);
+        await Ledger.RecordPageAsync(run.Id, new RunPage(1, count, 0, new Dictionary<string, int>(), messages), CancellationToken.None);
+        await Ledger.FinishFetchingAsync(run.Id, CancellationToken.None);
         return (run, messages, traceId);
     }
 

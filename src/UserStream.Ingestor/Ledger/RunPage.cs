@@ -1,0 +1,9 @@
+using UserStream.Ingestor.Outbox;
+
+namespace UserStream.Ingestor.Ledger;
+
+/// <summary>
+/// One validated page of a run, as it is committed: its 1-based number, how many records the source
+/// returned, how many of them were invalid and why (problems counted by kind), and the valid users' messages.
+/// </summary>
+public sealed record RunPage(int Number, int Fetched, int Invalid, IReadOnlyDictionary<string, int> InvalidReasons, IReadOnlyList<OutboxMessage> Messages);

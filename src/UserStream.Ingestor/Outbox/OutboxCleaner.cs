@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using UserStream.Ingestor.Ledger;
+
+namespace UserStream.Ingestor.Outbox;
+
+/// <summary>
+/// Deletes outbox rows the broker acknowledged longer ago than the retention period, so the ledger does
+/// not grow with every user ever ingested. Rows not yet published are kept however old they are.
+/// Several ingestors may run it at once: a row deleted twice is simply gone.
+/// </summary>
+public sealed class OutboxCleaner(
+    NpgsqlDataSource dataSource,
+    LedgerReadiness readiness,
+    IOptions<OutboxRetentionOptions> options,
+    ILogger<OutboxCleaner> logger) : BackgroundService
+{
+    private readonly OutboxRetentionOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = _options.CleanupInterval > TimeSpan.Zero ? _options.CleanupInterval : TimeSpan.FromMinutes(1);
+        try
+        {
+            await readiness.Ready.WaitAsync(stoppingToken);
+            using var timer = new PeriodicTimer(interval);
+            do
+            {
+                try
+                {
+                    var deleted = await DeleteExpiredAsync(stoppingToken);
+                    if (deleted > 0)
+                        logger.LogInformation("Deleted {Count} outbox rows published more than {Retention} ago", deleted, _options.Retention);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning("Outbox clean-up failed ({Error}); trying again in {Interval}", e.Message, interval);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Deletes every row published before now minus the retention period; returns how many.</summary>
+    public async Task<long> DeleteExpiredAsync(CancellationToken cancellationToken)
+    {
+        long total = 0;
+        int deleted;
+        do
+        {
+            await using var command = dataSource.CreateCommand("""
+                DELETE FROM ingest.outbox WHERE id IN (
+                    SELECT id FROM ingest.outbox
+                    WHERE published_at IS NOT NULL AND published_at < now() - @retention
+                    LIMIT @batch)
+                """);
+            command.Parameters.AddWithValue("retention", _options.Retention);
+            command.Parameters.AddWithValue("batch", Math.Max(1, _options.DeleteBatchSize));
+            deleted = await command.ExecuteNonQueryAsync(cancellationToken);
+            total += deleted;
+        }
+        while (deleted >= Math.Max(1, _options.DeleteBatchSize));
+        return total;
+    }
+}
