@@ -70,7 +70,7 @@ public static class CassandraBuilderExtensions
             .WithInitialState(new CustomResourceSnapshot
             {
                 ResourceType = "Cassandra",
-                State = new ResourceStateSnapshot("Not started", KnownResourceStateStyles.Warn),
+                State = new ResourceStateSnapshot(KnownResourceStates.NotStarted, KnownResourceStateStyles.Warn),
                 Properties = [new ResourcePropertySnapshot("Reason", reason)],
             })
             .ExcludeFromManifest();

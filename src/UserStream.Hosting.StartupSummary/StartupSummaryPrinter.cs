@@ -15,6 +15,7 @@ public sealed class StartupSummaryPrinter(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var latest = new Dictionary<string, CustomResourceSnapshot>();
+        var settled = true;
         var expected = model.Resources.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(GiveUpAfter);
@@ -28,30 +29,34 @@ public sealed class StartupSummaryPrinter(
                     continue;
                 }
                 latest[update.Resource.Name] = update.Snapshot;
-                if (expected.All(latest.ContainsKey) && latest.Values.All(IsSettled))
+                if (expected.All(latest.ContainsKey) && latest.All(r => IsSettled(model, r.Key, r.Value)))
                     break;
             }
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
             // Something is still starting after three minutes: print what there is, marked as such.
+            settled = false;
         }
         if (!stoppingToken.IsCancellationRequested)
-            Console.Out.Write(Format(latest));
+            Console.Out.Write(Format(latest, settled));
     }
 
-    private static bool IsSettled(CustomResourceSnapshot snapshot)
+    private static bool IsSettled(DistributedApplicationModel model, string name, CustomResourceSnapshot snapshot)
     {
+        if (model.Resources.FirstOrDefault(r => r.Name == name) is IResourceWithoutLifetime)
+            return true; // connection strings, parameters, a Cassandra that cannot start: nothing to wait for
         var state = snapshot.State?.Text;
         if (state == KnownResourceStates.Running)
             return snapshot.HealthStatus is null or Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
-        return state is not null && (KnownResourceStates.TerminalStates.Contains(state) || state.StartsWith(KnownResourceStates.NotStarted, StringComparison.Ordinal)
+        return state is not null && (KnownResourceStates.TerminalStates.Contains(state) || state == KnownResourceStates.NotStarted
             || state == KnownResourceStates.Active || state == KnownResourceStates.RuntimeUnhealthy);
     }
 
-    private string Format(Dictionary<string, CustomResourceSnapshot> resources)
+    private string Format(Dictionary<string, CustomResourceSnapshot> resources, bool settled)
     {
-        var text = new StringBuilder().AppendLine().AppendLine("UserStream:");
+        var text = new StringBuilder().AppendLine()
+            .AppendLine(settled ? "UserStream is up:" : $"UserStream is still starting after {GiveUpAfter.TotalMinutes:0} minutes:");
         foreach (var (name, snapshot) in resources.OrderBy(r => r.Key, StringComparer.Ordinal))
         {
             var state = snapshot.State?.Text ?? "unknown";
