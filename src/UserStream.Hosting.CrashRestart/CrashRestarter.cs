@@ -7,8 +7,8 @@ namespace UserStream.Hosting.CrashRestart;
 
 /// <summary>
 /// Watches the state Aspire publishes for every resource marked with <see cref="RestartOnCrashAnnotation"/>.
-/// A crash is the resource leaving a running state for Exited or FailedToStart other than by a clean exit
-/// (code 0, which is also what a Stop from the dashboard gives). It is started again with Aspire's own
+/// A crash is the resource leaving a running state for FailedToStart, or for Exited or Finished other than by a
+/// clean exit (code 0, which is also what a Stop from the dashboard gives). It is started again with Aspire's own
 /// start command after a backoff; after too many crashes in the window the state says so and it stays down.
 /// </summary>
 public sealed class CrashRestarter(
@@ -34,6 +34,8 @@ public sealed class CrashRestarter(
                 var state = update.Snapshot.State?.Text;
                 var previous = _lastStates.GetValueOrDefault(update.ResourceId);
                 _lastStates[update.ResourceId] = state;
+                if (previous != state)
+                    logger.LogDebug("{Resource}: {Previous} -> {State} (exit code {ExitCode})", update.ResourceId, previous, state, update.Snapshot.ExitCode);
                 if (IsCrash(previous, state, update.Snapshot.ExitCode) && !lifetime.ApplicationStopping.IsCancellationRequested)
                     _ = HandleCrashAsync(update, annotation.Policy, stoppingToken);
             }
@@ -46,7 +48,8 @@ public sealed class CrashRestarter(
     /// <summary>True when a resource that was starting or running has ended other than by a clean exit.</summary>
     public static bool IsCrash(string? previous, string? current, int? exitCode) =>
         (previous == KnownResourceStates.Running || previous == KnownResourceStates.Starting)
-        && (current == KnownResourceStates.FailedToStart || (current == KnownResourceStates.Exited && exitCode is not 0));
+        && (current == KnownResourceStates.FailedToStart
+            || ((current == KnownResourceStates.Exited || current == KnownResourceStates.Finished) && exitCode is not 0));
 
     private async Task HandleCrashAsync(ResourceEvent crash, CrashRestartPolicy policy, CancellationToken stoppingToken)
     {

@@ -2,12 +2,14 @@ using System.Text;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace UserStream.Hosting.StartupSummary;
 
 /// <summary>Waits until every resource is healthy, finished or not started, then writes the summary to the console.</summary>
 public sealed class StartupSummaryPrinter(
-    ResourceNotificationService notifications, DistributedApplicationModel model, IConfiguration configuration) : BackgroundService
+    ResourceNotificationService notifications, DistributedApplicationModel model, IConfiguration configuration,
+    ILogger<StartupSummaryPrinter> logger) : BackgroundService
 {
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(3);
 
@@ -31,6 +33,7 @@ public sealed class StartupSummaryPrinter(
                 latest[update.Resource.Name] = update.Snapshot;
                 if (expected.All(latest.ContainsKey) && latest.All(r => IsSettled(model, r.Key, r.Value)))
                     break;
+                logger.LogDebug("{Resource}: {State}, health {Health}", update.Resource.Name, update.Snapshot.State?.Text, update.Snapshot.HealthStatus);
             }
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
