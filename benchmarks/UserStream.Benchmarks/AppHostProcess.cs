@@ -42,7 +42,8 @@ public sealed class AppHostProcess : IAsyncDisposable
                 options.DisableDashboard = false;
                 options.AllowUnsecuredTransport = true;
             });
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        // The testing builder forwards every resource's console to the logger: keep the benchmark's output to its figures.
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("UserStream.AppHost.Resources", LogLevel.Warning));
         var app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await app.StartAsync(timeout.Token);
