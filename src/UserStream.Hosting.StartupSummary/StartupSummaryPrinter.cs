@@ -71,8 +71,8 @@ public sealed class StartupSummaryPrinter(
         var dashboard = (configuration["ASPNETCORE_URLS"] ?? "http://localhost:18888").Split(';')[0].TrimEnd('/');
         var token = configuration["AppHost:BrowserToken"];
         text.AppendLine()
-            .AppendLine(token is null ? $"Dashboard: {dashboard}" : $"Dashboard login: {dashboard}/login?t={token}")
-            .AppendLine("Stop with Ctrl+C (or SIGTERM).");
+            .AppendLine("Stop with Ctrl+C (or SIGTERM). The dashboard:")
+            .AppendLine(token is null ? $"Dashboard: {dashboard}" : $"Dashboard login: {dashboard}/login?t={token}");
         return text.ToString();
     }
 }
