@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs the whole UserStream pipeline on this machine: installs the native prerequisites,
-# builds, and starts the AppHost (PostgreSQL, Kafka, source, ingestor, processor, api, dashboard).
-# Extra arguments go to the AppHost, e.g. ./run.sh --Ports:api=6080
+# builds, and starts the Aspire AppHost (PostgreSQL, Kafka, Cassandra or its fallback, source, ingestor,
+# processor, api, and the Aspire dashboard on http://localhost:18888).
+# Extra arguments go to the AppHost, e.g. ./run.sh --Ingestion:Schedule:Enabled=false
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/install-prerequisites.sh

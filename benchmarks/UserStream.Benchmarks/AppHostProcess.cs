@@ -1,99 +1,106 @@
-using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Reflection;
-using System.Text.Json;
+using System.Globalization;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using UserStream.Hosting;
 
 namespace UserStream.Benchmarks;
 
-/// <summary>The AppHost run as a user runs it, on free ports, with the schedule off so only the benchmark's runs flow.</summary>
+/// <summary>
+/// The pipeline started by the UserStream AppHost (through Aspire.Hosting.Testing, so every port is free and
+/// known), with the dashboard receiving telemetry as under `dotnet run`, and the schedule off so only the
+/// benchmark's runs flow.
+/// </summary>
 public sealed class AppHostProcess : IAsyncDisposable
 {
-    private const string Token = "benchmark";
-    private readonly Process _process;
-    private readonly int _dashboardPort;
+    private static readonly string[] Services = ["source", "ingestor", "processor", "api"];
+    private readonly DistributedApplication _app;
 
-    private AppHostProcess(Process process, int dashboardPort, int ingestorPort)
+    private AppHostProcess(DistributedApplication app)
     {
-        _process = process;
-        _dashboardPort = dashboardPort;
-        Ingestor = new Uri($"http://127.0.0.1:{ingestorPort}/");
+        _app = app;
+        Ingestor = app.GetEndpoint("ingestor", "http");
     }
 
     public Uri Ingestor { get; }
-    public int Pid => _process.Id;
+
+    /// <summary>This process: the AppHost runs inside it.</summary>
+    public int Pid => Environment.ProcessId;
 
     public static async Task<AppHostProcess> StartAsync()
     {
-        var configuration = typeof(AppHostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        var dll = BuiltProjects.DllPath("UserStream.AppHost", configuration);
-        var ports = new Dictionary<string, int>();
-        foreach (var name in new[] { "dashboard", "otlp", "api", "ingestor", "source", "processor" })
-            ports[name] = FreePort.Next();
-
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(dll);
-        info.ArgumentList.Add($"--Dashboard:Token={Token}");
-        foreach (var (name, port) in ports)
-            info.ArgumentList.Add($"--Ports:{name}={port}");
-        info.Environment["Ingestion__Schedule__Enabled"] = "false";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-
-        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the AppHost");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("apphost: " + e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var host = new AppHostProcess(process, ports["dashboard"], ports["ingestor"]);
-        await host.WaitHealthyAsync(TimeSpan.FromMinutes(3));
-        return host;
-    }
-
-    /// <summary>The resources as GET /api/resources shows them.</summary>
-    public async Task<JsonElement> ResourcesAsync()
-    {
-        using var http = new HttpClient();
-        http.DefaultRequestHeaders.Add("X-UserStream-Token", Token);
-        return await http.GetFromJsonAsync<JsonElement>($"http://127.0.0.1:{_dashboardPort}/api/resources");
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.UserStream_AppHost>(
+            [
+                $"--ASPNETCORE_URLS=http://localhost:{FreePort.Next()}",
+                $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{FreePort.Next()}",
+                "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+                "--Ingestion:Schedule:Enabled=false",
+            ],
+            (options, _) =>
+            {
+                options.DisableDashboard = false;
+                options.AllowUnsecuredTransport = true;
+            });
+        // The testing builder forwards every resource's console to the logger: keep the benchmark's output to its figures.
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("UserStream.AppHost.Resources", LogLevel.Warning));
+        var app = await builder.BuildAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await app.StartAsync(timeout.Token);
+        foreach (var service in Services)
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(service, timeout.Token);
+        return new AppHostProcess(app);
     }
 
     /// <summary>The PostgreSQL connection string the services were given (trust authentication: nothing secret in it).</summary>
-    public async Task<string> PostgresConnectionStringAsync()
-    {
-        foreach (var resource in (await ResourcesAsync()).EnumerateArray())
-            if (resource.GetProperty("environment").TryGetProperty("ConnectionStrings__postgres", out var value))
-                return value.GetString()!;
-        throw new InvalidOperationException("no service received ConnectionStrings__postgres");
-    }
+    public async Task<string> PostgresConnectionStringAsync() =>
+        await _app.GetConnectionStringAsync("postgres") ?? throw new InvalidOperationException("postgres has no connection string");
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Each resource's processes as DCP reports them (a project's `dotnet run` and the service below it).</summary>
+    public async Task<IReadOnlyList<(string Name, IReadOnlyList<int> Pids)>> ResourceProcessesAsync()
     {
-        if (!_process.HasExited)
+        var result = new List<(string, IReadOnlyList<int>)>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var seen = new HashSet<string>();
+        try
         {
-            await CommandRunner.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        }
-        _process.Dispose();
-    }
-
-    private async Task WaitHealthyAsync(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        string last = "no answer";
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-                throw new InvalidOperationException($"the AppHost exited with {_process.ExitCode}");
-            try
+            await foreach (var update in _app.ResourceNotifications.WatchAsync(timeout.Token))
             {
-                var services = (await ResourcesAsync()).EnumerateArray().Where(r => r.GetProperty("type").GetString() == "project").ToList();
-                last = string.Join(", ", services.Select(s => $"{s.GetProperty("name").GetString()}={s.GetProperty("state").GetString()}"));
-                if (services.Count > 0 && services.All(s => s.GetProperty("state").GetString() == "healthy"))
-                    return;
+                if (!seen.Add(update.Resource.Name))
+                    break; // past the replay of current states
+                var pid = update.Snapshot.Properties.FirstOrDefault(p => p.Name.EndsWith(".pid", StringComparison.Ordinal))?.Value;
+                if (pid is not null)
+                {
+                    var root = Convert.ToInt32(pid, CultureInfo.InvariantCulture);
+                    result.Add((update.Resource.Name, [root, .. Descendants(root)]));
+                }
             }
-            catch (HttpRequestException) { }
-            await Task.Delay(500);
         }
-        throw new TimeoutException($"the pipeline was not healthy within {timeout}: {last}");
+        catch (OperationCanceledException) { }
+        return result;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private static List<int> Descendants(int root)
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var dir in Directory.GetDirectories("/proc"))
+            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                    parents[pid] = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+                }
+                catch (IOException) { }
+        var result = new List<int>();
+        var frontier = new Queue<int>([root]);
+        while (frontier.TryDequeue(out var parent))
+            foreach (var child in parents.Where(p => p.Value == parent).Select(p => p.Key))
+            {
+                result.Add(child);
+                frontier.Enqueue(child);
+            }
+        return result;
     }
 }

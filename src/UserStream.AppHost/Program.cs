@@ -1,33 +1,46 @@
-using Microsoft.Extensions.Configuration.UserSecrets;
-using UserStream.AppHost;
-using UserStream.AppHost.Model;
+using UserStream.Hosting.Cassandra;
+using UserStream.Hosting.CrashRestart;
+using UserStream.Hosting.Kafka;
+using UserStream.Hosting.PostgreSQL;
+using UserStream.Hosting.StartupSummary;
 
-[assembly: UserSecretsId("userstream-apphost")]
-
-// The bill of materials. Each name is also the connection name the services read
-// (ConnectionStrings__postgres, ConnectionStrings__kafka, ConnectionStrings__cassandra, services__source__http__0).
+// The bill of materials. Each infrastructure name is also the connection name the services read
+// (ConnectionStrings__postgres, __kafka, __cassandra); each is external, container or local (docs/apphost.md).
 var builder = DistributedApplication.CreateBuilder(args);
 
-var postgres = builder.AddPostgres("postgres");
+var postgres = builder.AddPostgresServer("postgres");
 var kafka = builder.AddKafka("kafka");
 var cassandra = builder.AddCassandra("cassandra");
 
-var source = builder.AddProject("source", ServiceProjects.Source)
-    .WithHttpEndpoint(5082);
+var source = builder.AddProject<Projects.UserStream_Source>("source")
+    .WithHttpEndpoint(port: 5082)
+    .WithHttpHealthCheck("/health")
+    .WithRestartOnCrash();
 
-builder.AddProject("ingestor", ServiceProjects.Ingestor)
-    .WithHttpEndpoint(5081)
-    .WithReference(postgres).WithReference(kafka).WithReference(source)
-    .WaitFor(postgres).WaitFor(kafka).WaitFor(source);
+builder.AddProject<Projects.UserStream_Ingestor>("ingestor")
+    .WithHttpEndpoint(port: 5081)
+    .WithReference(postgres).WaitFor(postgres)
+    .WithReference(kafka).WaitFor(kafka)
+    .WithReference(source).WaitFor(source)
+    .WithEnvironment("Ingestion__Schedule__Enabled", builder.Configuration["Ingestion:Schedule:Enabled"] ?? "true")
+    .WithHttpHealthCheck("/health")
+    .WithRestartOnCrash();
 
-builder.AddProject("processor", ServiceProjects.Processor)
-    .WithHttpEndpoint(5083)
-    .WithReference(postgres).WithReference(kafka).WithReference(cassandra)
-    .WaitFor(postgres).WaitFor(kafka).WaitFor(cassandra);
+builder.AddProject<Projects.UserStream_Processor>("processor")
+    .WithHttpEndpoint(port: 5083)
+    .WithReference(postgres).WaitFor(postgres)
+    .WithReference(kafka).WaitFor(kafka)
+    .WithReference(cassandra).WaitFor(cassandra)
+    .WithHttpHealthCheck("/health")
+    .WithRestartOnCrash();
 
-builder.AddProject("api", ServiceProjects.Api)
-    .WithHttpEndpoint(5080)
-    .WithReference(postgres).WithReference(cassandra)
-    .WaitFor(postgres).WaitFor(cassandra);
+builder.AddProject<Projects.UserStream_Api>("api")
+    .WithHttpEndpoint(port: 5080)
+    .WithReference(postgres).WaitFor(postgres)
+    .WithReference(cassandra).WaitFor(cassandra)
+    .WithHttpHealthCheck("/health")
+    .WithRestartOnCrash();
 
-return await builder.Build().RunAsync();
+builder.AddStartupSummary();
+
+builder.Build().Run();

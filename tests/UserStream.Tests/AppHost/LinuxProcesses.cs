@@ -62,4 +62,21 @@ internal static class LinuxProcesses
         }
         return result;
     }
+
+    /// <summary>The first process below <paramref name="root"/> whose command line contains <paramref name="text"/>.</summary>
+    public static int? DescendantRunning(int root, string text) =>
+        Descendants(root).Cast<int?>().FirstOrDefault(pid => CommandLine(pid!.Value).Contains(text, StringComparison.Ordinal));
+
+    /// <summary>Processes whose command line contains <paramref name="text"/>.</summary>
+    public static IReadOnlyList<int> WithCommandLineContaining(string text) =>
+        All().Where(pid => CommandLine(pid).Contains(text, StringComparison.Ordinal)).ToList();
+
+    /// <summary>Sends <paramref name="signal"/> (e.g. "KILL", "STOP", "CONT", "TERM") with kill(1).</summary>
+    public static void Signal(int pid, string signal)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+            throw new InvalidOperationException($"kill -{signal} {pid} failed");
+    }
 }
