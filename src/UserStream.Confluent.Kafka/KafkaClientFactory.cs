@@ -14,13 +14,9 @@ internal static class KafkaClientFactory
         services.GetRequiredService<LibrdkafkaVersionCheckService>().EnsureChecked();
         var builder = new ProducerBuilder<TKey, TValue>(config);
         configureBuilder?.Invoke(services, builder);
-        var logger = Logger(services);
-        TrySet(logger, "log", () => builder.SetLogHandler((_, message) => Log(logger, message)));
-        if (metrics)
-        {
-            var channel = services.GetRequiredService<KafkaStatisticsChannel>();
-            TrySet(logger, "statistics", () => builder.SetStatisticsHandler((_, json) => channel.Publish(json)));
-        }
+        AttachHandlers(services, metrics,
+            log => builder.SetLogHandler((_, message) => log(message)),
+            statistics => builder.SetStatisticsHandler((_, json) => statistics(json)));
         return builder.Build();
     }
 
@@ -30,14 +26,22 @@ internal static class KafkaClientFactory
         services.GetRequiredService<LibrdkafkaVersionCheckService>().EnsureChecked();
         var builder = new ConsumerBuilder<TKey, TValue>(config);
         configureBuilder?.Invoke(services, builder);
+        AttachHandlers(services, metrics,
+            log => builder.SetLogHandler((_, message) => log(message)),
+            statistics => builder.SetStatisticsHandler((_, json) => statistics(json)));
+        return builder.Build();
+    }
+
+    /// <summary>Our log and statistics handlers, set through the client-specific builder calls the caller passes in.</summary>
+    private static void AttachHandlers(IServiceProvider services, bool metrics, Action<Action<LogMessage>> setLog, Action<Action<string>> setStatistics)
+    {
         var logger = Logger(services);
-        TrySet(logger, "log", () => builder.SetLogHandler((_, message) => Log(logger, message)));
+        TrySet(logger, "log", () => setLog(message => Log(logger, message)));
         if (metrics)
         {
             var channel = services.GetRequiredService<KafkaStatisticsChannel>();
-            TrySet(logger, "statistics", () => builder.SetStatisticsHandler((_, json) => channel.Publish(json)));
+            TrySet(logger, "statistics", () => setStatistics(channel.Publish));
         }
-        return builder.Build();
     }
 
     private static ILogger Logger(IServiceProvider services) =>
