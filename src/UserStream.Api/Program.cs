@@ -4,7 +4,7 @@ using UserStream.UserStore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.Services.AddUserStore(builder.Configuration);
+builder.AddUserStore();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

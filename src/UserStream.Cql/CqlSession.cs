@@ -8,8 +8,9 @@ namespace UserStream.Cql;
 
 /// <summary>
 /// The session: picks a host round-robin (skipping hosts marked down until they are due for a retry),
-/// sends the request on that host's pool, re-prepares on UNPREPARED, moves on to the next host when a host
-/// cannot be reached or is overloaded, and maps the answer to a RowSet or a typed exception.
+/// sends the request on that host's pool, prepares statements on every host (and again on a host that lost
+/// them), re-prepares on UNPREPARED, moves on to the next host when a host cannot be reached or is
+/// overloaded, and maps the answer to a RowSet or a typed exception.
 /// </summary>
 internal sealed class CqlSession : ISession
 {
@@ -81,10 +82,13 @@ internal sealed class CqlSession : ISession
         using var activity = CqlInstrumentation.StartRequest("PREPARE", cql, keyspace, null);
         try
         {
-            var (response, _) = await SendAsync(_ => new PrepareRequest(cql), null, DefaultTimeout, activity, cancellationToken).ConfigureAwait(false);
+            var (response, host) = await SendAsync(_ => new PrepareRequest(cql), null, DefaultTimeout, activity, cancellationToken).ConfigureAwait(false);
             if (response is not PreparedResult prepared)
                 throw new FrameDecodingException($"PREPARE was answered with {response.GetType().Name} instead of a prepared result.");
-            return new PreparedStatement(prepared.Id, cql, keyspace, prepared.Variables, prepared.PartitionKeyIndexes, prepared.ResultMetadata.Columns);
+            var statement = new PreparedStatement(prepared.Id, cql, keyspace, prepared.Variables, prepared.PartitionKeyIndexes, prepared.ResultMetadata.Columns);
+            _pools[host].Prepared.Add(statement);
+            await PrepareOnOtherHostsAsync(statement, host, cancellationToken).ConfigureAwait(false);
+            return statement;
         }
         catch (Exception ex)
         {
@@ -137,6 +141,7 @@ internal sealed class CqlSession : ISession
         IReadOnlyList<CqlColumn>? knownColumns = null)
     {
         var errors = new Dictionary<string, Exception>();
+        var prepared = PreparedStatementsOf(statement);
         foreach (var pool in QueryPlan())
         {
             CqlConnection connection;
@@ -154,13 +159,10 @@ internal sealed class CqlSession : ISession
 
             CqlInstrumentation.RecordHost(activity, pool.Host);
             await EnsureKeyspaceAsync(connection, timeout, cancellationToken).ConfigureAwait(false);
+            await EnsurePreparedOnHostAsync(pool, connection, prepared, timeout, cancellationToken).ConfigureAwait(false);
             var response = await RoundTripAsync(connection, buildRequest(connection), timeout, knownColumns, cancellationToken).ConfigureAwait(false);
+            response = await RecoverUnpreparedAsync(pool, connection, prepared, response, () => buildRequest(connection), timeout, knownColumns, cancellationToken).ConfigureAwait(false);
 
-            if (response is ErrorResponse { Error: PreparedQueryNotFoundException unprepared } && statement is not null)
-            {
-                await RePrepareAsync(connection, statement, unprepared.UnknownId, timeout, cancellationToken).ConfigureAwait(false);
-                response = await RoundTripAsync(connection, buildRequest(connection), timeout, knownColumns, cancellationToken).ConfigureAwait(false);
-            }
             if (response is ErrorResponse { Error: OverloadedException or IsBootstrappingException } busy)
             {
                 // Nothing was applied on a busy coordinator, so another host may safely take the request.
@@ -168,9 +170,84 @@ internal sealed class CqlSession : ISession
                 continue;
             }
             if (response is ErrorResponse error) throw error.Error;
+            // The caller's own USE moved this connection; remember it, or a later request could run in the wrong keyspace.
+            if (response is SetKeyspaceResult use) connection.Keyspace = use.Keyspace;
             return (response, pool.Host);
         }
         throw new NoHostAvailableException(errors);
+    }
+
+    /// <summary>
+    /// Cassandra names one unknown statement per UNPREPARED answer (the first in the request), so a batch whose
+    /// statements a node forgot needs one re-prepare and resend per statement. Each distinct statement is
+    /// re-prepared at most once; an answer that still names an unknown statement after that is an error.
+    /// </summary>
+    private async Task<Response> RecoverUnpreparedAsync(
+        HostConnectionPool pool,
+        CqlConnection connection,
+        PreparedStatement[] prepared,
+        Response response,
+        Func<IRequest> buildRequest,
+        TimeSpan timeout,
+        IReadOnlyList<CqlColumn>? knownColumns,
+        CancellationToken cancellationToken)
+    {
+        var reprepared = new HashSet<PreparedStatement>(ReferenceEqualityComparer.Instance);
+        while (response is ErrorResponse { Error: PreparedQueryNotFoundException unprepared } && prepared.Length > 0)
+        {
+            var named = prepared.FirstOrDefault(p => p.Id.AsSpan().SequenceEqual(unprepared.UnknownId));
+            if (named is null)
+                throw new DriverException(
+                    $"{pool.Host.Address} answered UNPREPARED for statement id {Convert.ToHexString(unprepared.UnknownId)}, which this request does not hold.", unprepared);
+            if (!reprepared.Add(named))
+                throw new DriverException(
+                    $"{pool.Host.Address} still does not know the statement \"{named.Cql}\" after it was prepared again there "
+                    + $"({reprepared.Count} of the request's {prepared.Length} prepared statements re-prepared).", unprepared);
+            await PrepareOnConnectionAsync(pool, connection, named, timeout, cancellationToken).ConfigureAwait(false);
+            response = await RoundTripAsync(connection, buildRequest(), timeout, knownColumns, cancellationToken).ConfigureAwait(false);
+        }
+        return response;
+    }
+
+    /// <summary>Prepares the request's statements on this host first when it is not known to hold them (a host first connected, or back up).</summary>
+    private static async Task EnsurePreparedOnHostAsync(HostConnectionPool pool, CqlConnection connection, PreparedStatement[] prepared, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        foreach (var statement in prepared)
+        {
+            if (pool.Prepared.Contains(statement)) continue;
+            // Prepared in the wrong keyspace it would mean other tables; send it as is, and an UNPREPARED answer raises the mismatch.
+            if (statement.Keyspace is not null && statement.Keyspace != connection.Keyspace) continue;
+            await pool.Prepared.EnsureAsync(statement, () => SendPrepareAsync(connection, statement, timeout))
+                .WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>As DataStax drivers do by default: once the first host prepared a statement, every other host prepares it too.</summary>
+    private async Task PrepareOnOtherHostsAsync(PreparedStatement statement, Host preparedOn, CancellationToken cancellationToken)
+    {
+        var others = _pools.Values.Where(p => p.Host != preparedOn && p.Host.IsUp);
+        await Task.WhenAll(others.Select(async pool =>
+        {
+            CqlConnection connection;
+            try
+            {
+                connection = await pool.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsHostUnreachable(ex, cancellationToken))
+            {
+                pool.Host.MarkDown();
+                return;
+            }
+            try
+            {
+                await EnsureKeyspaceAsync(connection, DefaultTimeout, cancellationToken).ConfigureAwait(false);
+                await EnsurePreparedOnHostAsync(pool, connection, [statement], DefaultTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Best effort, as in the DataStax drivers: the host prepares it before its first use there instead.
+            }
+        })).ConfigureAwait(false);
     }
 
     private static async Task<Response> RoundTripAsync(CqlConnection connection, IRequest request, TimeSpan timeout, IReadOnlyList<CqlColumn>? knownColumns, CancellationToken cancellationToken)
@@ -179,42 +256,57 @@ internal sealed class CqlSession : ISession
         return ResponseDecoder.Decode(frame, knownColumns);
     }
 
-    private async Task RePrepareAsync(CqlConnection connection, Statement statement, byte[] unknownId, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task PrepareOnConnectionAsync(HostConnectionPool pool, CqlConnection connection, PreparedStatement statement, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var stale = statement switch
+        // Protocol v4 prepares in the connection's keyspace: preparing in another one would change what the statement names.
+        if (statement.Keyspace is not null && statement.Keyspace != connection.Keyspace)
+            throw new PreparedStatementKeyspaceMismatchException(statement.Cql, statement.Keyspace, connection.Keyspace);
+        await SendPrepareAsync(connection, statement, timeout, cancellationToken).ConfigureAwait(false);
+        pool.Prepared.Add(statement);
+    }
+
+    private static async Task SendPrepareAsync(CqlConnection connection, PreparedStatement statement, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var response = await RoundTripAsync(connection, new PrepareRequest(statement.Cql), timeout, null, cancellationToken).ConfigureAwait(false);
+        switch (response)
         {
-            BoundStatement bound => [bound.PreparedStatement],
-            BatchStatement batch => batch.Statements.OfType<BoundStatement>().Select(b => b.PreparedStatement).Distinct().ToArray(),
-            _ => Array.Empty<PreparedStatement>(),
-        };
-        foreach (var prepared in stale.Where(p => p.Id.AsSpan().SequenceEqual(unknownId)))
-        {
-            var response = await RoundTripAsync(connection, new PrepareRequest(prepared.Cql), timeout, null, cancellationToken).ConfigureAwait(false);
-            switch (response)
-            {
-                case PreparedResult fresh:
-                    prepared.ReplaceId(fresh.Id);
-                    break;
-                case ErrorResponse error:
-                    throw error.Error;
-                default:
-                    throw new FrameDecodingException($"Re-PREPARE was answered with {response.GetType().Name}.");
-            }
+            case PreparedResult fresh:
+                statement.ReplaceId(fresh.Id);
+                break;
+            case ErrorResponse error:
+                throw error.Error;
+            default:
+                throw new FrameDecodingException($"PREPARE was answered with {response.GetType().Name} instead of a prepared result.");
         }
     }
 
-    /// <summary>Switches a connection to the session's keyspace when it is not there yet (connections are per keyspace in CQL).</summary>
-    private async Task EnsureKeyspaceAsync(CqlConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
+    private static PreparedStatement[] PreparedStatementsOf(Statement? statement) => statement switch
+    {
+        BoundStatement bound => [bound.PreparedStatement],
+        BatchStatement batch => [.. batch.Statements.OfType<BoundStatement>().Select(b => b.PreparedStatement).Distinct(ReferenceEqualityComparer.Instance).Cast<PreparedStatement>()],
+        _ => [],
+    };
+
+    /// <summary>
+    /// Switches a connection to the session's keyspace when it is not there yet (connections are per keyspace in
+    /// CQL). Requests that find the connection elsewhere at the same time share one USE.
+    /// </summary>
+    private Task EnsureKeyspaceAsync(CqlConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var keyspace = _keyspace;
-        if (keyspace is null || connection.Keyspace == keyspace) return;
+        if (keyspace is null || connection.Keyspace == keyspace) return Task.CompletedTask;
+        return connection.SwitchKeyspaceAsync(keyspace, () => UseAsync(connection, keyspace, timeout)).WaitAsync(cancellationToken);
+    }
+
+    private static async Task UseAsync(CqlConnection connection, string keyspace, TimeSpan timeout)
+    {
         var use = new QueryRequest($"USE {QuoteIdentifier(keyspace)}", new QueryParameters(ConsistencyLevel.One));
-        var response = await RoundTripAsync(connection, use, timeout, null, cancellationToken).ConfigureAwait(false);
+        // Not cancellable by one caller: others may be waiting on the same USE.
+        var response = await RoundTripAsync(connection, use, timeout, null, CancellationToken.None).ConfigureAwait(false);
         switch (response)
         {
             case SetKeyspaceResult:
-                connection.Keyspace = keyspace;
-                break;
+                return;
             case ErrorResponse error:
                 throw error.Error;
             default:

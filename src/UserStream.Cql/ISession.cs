@@ -15,7 +15,10 @@ public interface ISession : IDisposable, IAsyncDisposable
     /// <summary>Executes CQL text without values.</summary>
     Task<RowSet> ExecuteAsync(string cql, CancellationToken cancellationToken = default);
 
-    /// <summary>Prepares a statement once; bind it for each execution.</summary>
+    /// <summary>
+    /// Prepares a statement on every host that is up (a host that comes up later prepares it before its first
+    /// use there); bind it for each execution. It belongs to the session's current keyspace.
+    /// </summary>
     Task<PreparedStatement> PrepareAsync(string cql, CancellationToken cancellationToken = default);
 
     /// <summary>Closes the session's connections.</summary>

@@ -6,13 +6,11 @@ namespace UserStream.Kafka;
 
 /// <summary>
 /// Carries W3C trace context (traceparent, tracestate) in Kafka message headers, so one trace spans
-/// the producer, the broker hop and the consumer.
+/// the producer, the broker hop and the consumer. The spans themselves belong to the services
+/// (ActivitySources UserStream.Ingestor and UserStream.Processor).
 /// </summary>
 public static class KafkaTraceContext
 {
-    /// <summary>The ActivitySource of Kafka publish and receive spans.</summary>
-    public static readonly ActivitySource Source = new("UserStream.Kafka");
-
     /// <summary>Writes the context of <paramref name="activity"/> into <paramref name="headers"/>.</summary>
     public static void Inject(Activity? activity, Headers headers)
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
+using Microsoft.Extensions.Hosting;
+using UserStream.Cql;
 using UserStream.UserStore.Cassandra;
 using UserStream.UserStore.Postgres;
 
@@ -9,24 +10,31 @@ namespace UserStream.UserStore;
 /// <summary>
 /// Chooses the user store from configuration: Cassandra when ConnectionStrings__cassandra is set,
 /// PostgreSQL otherwise. The choice is logged at start and reported by /health (check "user-store").
+/// The clients come from their integrations: <c>AddCassandraSession("cassandra")</c> or Aspire.Npgsql's
+/// <c>AddNpgsqlDataSource("postgres")</c>, with their own health checks and telemetry.
 /// </summary>
 public static class UserStoreServiceCollectionExtensions
 {
     /// <summary>Configuration section with the Cassandra store's options (replication class and factor, data centre, write concurrency).</summary>
     public const string CassandraSection = "UserStore:Cassandra";
 
-    public static IServiceCollection AddUserStore(this IServiceCollection services, IConfiguration configuration)
+    public static IHostApplicationBuilder AddUserStore(this IHostApplicationBuilder builder)
     {
+        var configuration = builder.Configuration;
+        var services = builder.Services;
         var cassandra = configuration.GetConnectionString("cassandra");
         var postgres = configuration.GetConnectionString("postgres");
         if (!string.IsNullOrWhiteSpace(cassandra))
         {
             var options = configuration.GetSection(CassandraSection).Get<CassandraUserStoreOptions>() ?? new CassandraUserStoreOptions();
-            services.AddSingleton<IUserStore>(_ => CassandraUserStore.FromConnectionString(cassandra, options));
+            RequireUserStoreKeyspace(cassandra);
+            builder.AddCassandraSession("cassandra");
+            // The cluster carries no keyspace: the store creates user_stream and names it in every statement.
+            services.AddSingleton<IUserStore>(sp => new CassandraUserStore(sp.GetRequiredService<Cluster>(), options));
         }
         else if (!string.IsNullOrWhiteSpace(postgres))
         {
-            services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+            builder.AddNpgsqlDataSource("postgres");
             services.AddSingleton<IUserStore, PostgresUserStore>();
         }
         else
@@ -38,6 +46,13 @@ public static class UserStoreServiceCollectionExtensions
         services.AddSingleton<UserStoreInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<UserStoreInitializer>());
         services.AddHealthChecks().AddCheck<UserStoreInitializer>("user-store");
-        return services;
+        return builder;
+    }
+
+    private static void RequireUserStoreKeyspace(string connectionString)
+    {
+        if (CqlConnectionString.Parse(connectionString).DefaultKeyspace is { } keyspace && keyspace != CassandraUserStoreCql.Keyspace)
+            throw new ArgumentException(
+                $"The user store lives in keyspace {CassandraUserStoreCql.Keyspace}; ConnectionStrings__cassandra names '{keyspace}'.");
     }
 }

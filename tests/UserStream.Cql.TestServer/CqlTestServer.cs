@@ -8,37 +8,60 @@ using UserStream.Cql.TestServer.Protocol;
 namespace UserStream.Cql.TestServer;
 
 /// <summary>
-/// A test double for a one-node Cassandra cluster: an in-memory server speaking CQL native
-/// protocol v4 on 127.0.0.1, with its own frame codec and just enough CQL for the user store and
-/// for drivers' connect-time queries. Tests only; never a runtime option.
+/// A test double for a Cassandra node: an in-memory server speaking CQL native protocol v4, with its
+/// own frame codec and just enough CQL for the user store and for drivers' connect-time queries. Alone
+/// it is a one-node cluster on 127.0.0.1; <see cref="CqlTestCluster"/> starts several that share their
+/// data, each with its own address and its own prepared-statement cache. Tests only; never a runtime option.
 /// </summary>
 public sealed class CqlTestServer : IAsyncDisposable
 {
-    private readonly TcpListener _listener;
-    private readonly Database _database = new();
+    private readonly Database _database;
     private readonly ConcurrentDictionary<string, PreparedStatementInfo> _prepared = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ServerConnection, Task> _connections = new();
     private readonly ConcurrentDictionary<CqlRequestKind, long> _requestCounts = new();
-    private readonly Task _acceptLoop;
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _lifecycle = new();
+    private TcpListener? _listener;
+    private Task _acceptLoop = Task.CompletedTask;
+    private CancellationTokenSource _stopping = new();
+    private long _unpreparedAnswers;
     private int _disposed;
 
-    private CqlTestServer(CqlTestServerOptions options)
+    internal CqlTestServer(CqlTestServerOptions options, Database database, NodeIdentity identity, TcpListener listener)
     {
         Options = options;
-        Executor = new StatementExecutor(_database);
-        SystemTables.Create(_database, options, IPAddress.Loopback);
-        _listener = new TcpListener(IPAddress.Loopback, 0);
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _acceptLoop = AcceptLoopAsync();
+        _database = database;
+        Identity = identity;
+        LocalSystem = SystemTables.CreateLocal(database, identity, options.ClusterName);
+        Executor = new StatementExecutor(database, LocalSystem);
+        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        Listen(listener);
     }
 
     /// <summary>Starts a server on 127.0.0.1 at a free port.</summary>
-    public static CqlTestServer Start(CqlTestServerOptions? options = null) => new(options ?? new CqlTestServerOptions());
+    public static CqlTestServer Start(CqlTestServerOptions? options = null)
+    {
+        options ??= new CqlTestServerOptions();
+        var database = new Database();
+        SystemTables.CreateShared(database);
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return new CqlTestServer(options, database, new NodeIdentity(IPAddress.Loopback, options.HostId, options.DataCenter, options.ReleaseVersion, 0), listener);
+    }
 
     /// <summary>The address the server listens on.</summary>
-    public string Host => "127.0.0.1";
+    public string Host => Identity.Address.ToString();
+
+    /// <summary>Whether the node is listening (false between <see cref="Shutdown"/> and <see cref="Restart"/>).</summary>
+    public bool IsRunning
+    {
+        get
+        {
+            lock (_lifecycle) return _listener is not null;
+        }
+    }
+
+    /// <summary>How many requests this node answered UNPREPARED (it did not know a statement id sent to it).</summary>
+    public long UnpreparedAnswers => Interlocked.Read(ref _unpreparedAnswers);
 
     /// <summary>The port the operating system chose.</summary>
     public int Port { get; }
@@ -53,6 +76,10 @@ public sealed class CqlTestServer : IAsyncDisposable
     public int OpenConnections => _connections.Count;
 
     internal StatementExecutor Executor { get; }
+
+    internal NodeIdentity Identity { get; }
+
+    internal KeyspaceData LocalSystem { get; }
 
     /// <summary>A connection string in the form UserStream reads (<c>ConnectionStrings__cassandra</c>).</summary>
     public string ConnectionString(string keyspace = "user_stream")
@@ -70,8 +97,40 @@ public sealed class CqlTestServer : IAsyncDisposable
         foreach (var connection in _connections.Keys) connection.Close();
     }
 
-    /// <summary>Forgets every prepared statement, so the next EXECUTE of one is answered UNPREPARED.</summary>
+    /// <summary>Forgets every prepared statement (as a node evicting its cache), so the next EXECUTE or BATCH of one is answered UNPREPARED.</summary>
     public void ForgetPreparedStatements() => _prepared.Clear();
+
+    /// <summary>Whether this node knows a prepared statement id.</summary>
+    public bool KnowsPreparedStatement(byte[] id) => _prepared.ContainsKey(Convert.ToHexString(id));
+
+    /// <summary>
+    /// Takes the node down as a shutdown would: stops listening (connecting is refused), closes every
+    /// connection and loses the prepared-statement cache. The cluster's data stays.
+    /// </summary>
+    public void Shutdown()
+    {
+        TcpListener? listener;
+        lock (_lifecycle)
+        {
+            listener = _listener;
+            _listener = null;
+        }
+        if (listener is null) return;
+        _stopping.Cancel();
+        listener.Stop();
+        DropConnections();
+        ForgetPreparedStatements();
+    }
+
+    /// <summary>Restarts the node on the same address and port: as <see cref="Shutdown"/>, then listening again.</summary>
+    public void Restart()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        Shutdown();
+        var listener = new TcpListener(Identity.Address, Port);
+        listener.Start();
+        Listen(listener);
+    }
 
     /// <summary>The replication options a keyspace was created with; null when it does not exist.</summary>
     public IReadOnlyDictionary<string, string>? KeyspaceReplication(string keyspace)
@@ -95,9 +154,7 @@ public sealed class CqlTestServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        _stopping.Cancel();
-        _listener.Stop();
-        DropConnections();
+        Shutdown();
         try
         {
             await _acceptLoop;
@@ -128,19 +185,32 @@ public sealed class CqlTestServer : IAsyncDisposable
 
     internal void Remember(PreparedStatementInfo prepared) => _prepared[Convert.ToHexString(prepared.Id)] = prepared;
 
-    internal PreparedStatementInfo Lookup(byte[] id) =>
-        _prepared.TryGetValue(Convert.ToHexString(id), out var prepared)
-            ? prepared
-            : throw new CqlRequestException(CqlServerError.Unprepared(id));
-
-    private async Task AcceptLoopAsync()
+    internal PreparedStatementInfo Lookup(byte[] id)
     {
-        while (!_stopping.IsCancellationRequested)
+        if (_prepared.TryGetValue(Convert.ToHexString(id), out var prepared)) return prepared;
+        Interlocked.Increment(ref _unpreparedAnswers);
+        throw new CqlRequestException(CqlServerError.Unprepared(id));
+    }
+
+    private void Listen(TcpListener listener)
+    {
+        lock (_lifecycle)
+        {
+            _stopping.Dispose();
+            _stopping = new CancellationTokenSource();
+            _listener = listener;
+            _acceptLoop = AcceptLoopAsync(listener, _stopping.Token);
+        }
+    }
+
+    private async Task AcceptLoopAsync(TcpListener listener, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
         {
             Socket socket;
             try
             {
-                socket = await _listener.AcceptSocketAsync(_stopping.Token);
+                socket = await listener.AcceptSocketAsync(stopping);
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
             {

@@ -25,6 +25,9 @@ internal sealed class CqlConnection : IAsyncDisposable
     private readonly Task _readLoop;
     private Exception? _closeReason;
     private int _inFlight;
+    private string? _keyspace;
+    private Task? _keyspaceSwitch;
+    private string? _keyspaceSwitchTarget;
 
     private CqlConnection(TcpClient client, string address, int maxRequests)
     {
@@ -42,8 +45,31 @@ internal sealed class CqlConnection : IAsyncDisposable
     /// <summary>"host:port" of the peer.</summary>
     public string Address { get; }
 
-    /// <summary>The keyspace this connection last switched to with USE.</summary>
-    public string? Keyspace { get; set; }
+    /// <summary>The keyspace this connection last switched to with USE (the session's or the caller's own).</summary>
+    public string? Keyspace
+    {
+        get => Volatile.Read(ref _keyspace);
+        set => Volatile.Write(ref _keyspace, value);
+    }
+
+    /// <summary>
+    /// Switches the connection to <paramref name="keyspace"/> with <paramref name="use"/>, once for all the
+    /// requests that find it elsewhere at the same time (a connection opened under load has many).
+    /// </summary>
+    public Task SwitchKeyspaceAsync(string keyspace, Func<Task> use)
+    {
+        TaskCompletionSource done;
+        lock (_gate)
+        {
+            if (Keyspace == keyspace) return Task.CompletedTask;
+            if (_keyspaceSwitch is { } running && _keyspaceSwitchTarget == keyspace) return running;
+            done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _keyspaceSwitch = done.Task;
+            _keyspaceSwitchTarget = keyspace;
+        }
+        _ = RunKeyspaceSwitchAsync(keyspace, use, done);
+        return done.Task;
+    }
 
     /// <summary>Requests sent and not yet answered (including ones whose caller timed out).</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
@@ -137,6 +163,27 @@ internal sealed class CqlConnection : IAsyncDisposable
             Abandon(streamId, response);
             if (ex is OperationCanceledException) throw;
             throw new OperationTimedOutException(Address, timeout);
+        }
+    }
+
+    private async Task RunKeyspaceSwitchAsync(string keyspace, Func<Task> use, TaskCompletionSource done)
+    {
+        try
+        {
+            await use().ConfigureAwait(false);
+            Keyspace = keyspace;
+            done.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            done.TrySetException(ex);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (_keyspaceSwitch == done.Task) _keyspaceSwitch = null;
+            }
         }
     }
 

@@ -14,6 +14,9 @@ internal sealed class HostConnectionPool(Host host, ConnectionSettings settings,
 
     public int OpenConnections => _connections.Count(c => !c.IsClosed);
 
+    /// <summary>The session's prepared statements this host is known to hold.</summary>
+    public HostPreparedStatements Prepared { get; } = new();
+
     /// <summary>Opens the core connections.</summary>
     public async Task WarmUpAsync(CancellationToken cancellationToken)
     {
@@ -76,6 +79,9 @@ internal sealed class HostConnectionPool(Host host, ConnectionSettings settings,
             await connection.DisposeAsync().ConfigureAwait(false);
             throw new ObjectDisposedException(nameof(HostConnectionPool));
         }
+        // No connection survived: the node may have restarted and lost its prepared statements, so prepare
+        // them again before their next use here (DataStax drivers re-prepare on a host coming up).
+        if (!_connections.Any(c => !c.IsClosed)) Prepared.Clear();
         _connections = [.. _connections.Where(c => !c.IsClosed), connection];
         _ = connection.Closed.ContinueWith(_ => Remove(connection), TaskScheduler.Default);
         return connection;

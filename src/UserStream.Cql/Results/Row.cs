@@ -33,6 +33,8 @@ public sealed class Row : IEnumerable<object?>
     {
         if ((uint)index >= (uint)_values.Length)
             throw new ArgumentOutOfRangeException(nameof(index), $"The row has {_values.Length} columns.");
+        // A cast of null to a value type throws, so null reads as default(T) here, before converting.
+        if (_values[index] is null) return default!;
         return (T)ValueConverter.ConvertTo(_values[index], typeof(T), _columns.NameAt(index))!;
     }
 

@@ -24,7 +24,10 @@ public sealed class PreparedStatement
     /// <summary>The CQL text that was prepared.</summary>
     public string Cql { get; }
 
-    /// <summary>The keyspace the session was using when it prepared the statement.</summary>
+    /// <summary>
+    /// The keyspace the session was using when it prepared the statement. If a node must prepare it again while
+    /// the session is in another keyspace, the session refuses (<see cref="PreparedStatementKeyspaceMismatchException"/>).
+    /// </summary>
     public string? Keyspace { get; }
 
     /// <summary>The bind variables, in marker order, with their CQL types.</summary>

@@ -1,11 +1,8 @@
-using Confluent.Kafka;
-using Npgsql;
 using UserStream.Ingestor.Ledger;
 using UserStream.Ingestor.Outbox;
 using UserStream.Ingestor.Runs;
 using UserStream.Ingestor.Scheduling;
 using UserStream.Ingestor.Source;
-using UserStream.Kafka;
 using UserStream.ServiceDefaults;
 
 namespace UserStream.Ingestor.Extensions;
@@ -16,41 +13,32 @@ public static class IngestorServiceExtensions
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        var postgres = configuration.GetRequiredConnectionString("postgres");
-        var kafka = configuration.GetRequiredConnectionString("kafka");
-        var sourceUri = configuration.GetRequiredServiceUri("source");
         var clientId = configuration["OTEL_SERVICE_NAME"] ?? "ingestor";
 
         services.Configure<IngestionOptions>(configuration.GetSection(IngestionOptions.Section));
-        services.Configure<SourceClientOptions>(configuration.GetSection(SourceClientOptions.Section));
         services.Configure<OutboxRelayOptions>(configuration.GetSection(OutboxRelayOptions.Section));
         services.Configure<ScheduleOptions>(configuration.GetSection(ScheduleOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IngestorMetrics>();
 
-        services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+        builder.AddNpgsqlDataSource("postgres");
         services.AddSingleton<RunLedger>();
         services.AddSingleton<LedgerReadiness>();
         services.AddSingleton<RunQueue>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IngestionRunner>();
-        services.AddHttpClient<RandomUserSourceClient>(http =>
-        {
-            http.BaseAddress = sourceUri;
-            http.Timeout = Timeout.InfiniteTimeSpan; // per-attempt timeouts come from the resilience pipeline
-        });
+        builder.AddRandomUserSourceClient();
 
-        services.AddSingleton(sp => new ProducerBuilder<string, byte[]>(KafkaClientSettings.Producer(kafka, clientId))
-            .SetErrorHandler((_, error) => sp.GetRequiredService<ILogger<OutboxRelay>>().LogWarning("Kafka: {Reason}", error.Reason))
-            .Build());
+        builder.AddKafkaProducer<string, byte[]>("kafka",
+            settings => settings.Config.ClientId ??= clientId,
+            (sp, producer) => producer.SetErrorHandler((_, error) => sp.GetRequiredService<ILogger<OutboxRelay>>().LogWarning("Kafka: {Reason}", error.Reason)));
 
         services.AddHostedService<RunWorker>();
         services.AddHostedService<OutboxRelay>();
         services.AddHostedService<IngestionScheduler>();
 
         services.AddHealthChecks()
-            .AddCheck<LedgerReadiness>("ledger")
-            .AddCheck("kafka", new KafkaHealthCheck(kafka));
+            .AddCheck<LedgerReadiness>("ledger");
         services.AddOpenApi();
         return builder;
     }

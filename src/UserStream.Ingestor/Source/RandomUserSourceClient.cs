@@ -1,96 +1,77 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Options;
-using Polly;
-using Polly.Retry;
+using Polly.CircuitBreaker;
 using Polly.Timeout;
+using Refit;
+using UserStream.ServiceDefaults;
 
 namespace UserStream.Ingestor.Source;
 
 /// <summary>
-/// Typed client of a randomuser.me-compatible API. Each request gets a per-attempt timeout and is
-/// retried with jittered exponential backoff on 5xx, 429 (honouring Retry-After), timeouts and
-/// network errors; when every attempt fails it throws <see cref="SourceUnavailableException"/>.
+/// Fetches pages of users through <see cref="IRandomUserApi"/>. Per-attempt timeouts and retries live in the
+/// HttpClient's standard resilience handler (<see cref="SourceClientRegistration"/>); what is left after every
+/// attempt failed becomes a <see cref="SourceUnavailableException"/> that says why.
 /// </summary>
-public sealed class RandomUserSourceClient
+public sealed class RandomUserSourceClient(IRandomUserApi api, IOptions<SourceClientOptions> options, IConfiguration configuration)
 {
-    private readonly HttpClient _http;
-    private readonly SourceClientOptions _options;
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
-    private readonly ILogger<RandomUserSourceClient> _logger;
-
-    public RandomUserSourceClient(HttpClient http, IOptions<SourceClientOptions> options, ILogger<RandomUserSourceClient> logger)
-    {
-        _http = http;
-        _options = options.Value;
-        _logger = logger;
-        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = Math.Max(0, _options.MaxRetries),
-                Delay = _options.RetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
-                    .Handle<TimeoutRejectedException>()
-                    .HandleResult(r => IsTransient(r.StatusCode)),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
-                OnRetry = args =>
-                {
-                    _logger.LogWarning("Source request failed ({Outcome}); retry {Attempt} in {Delay}",
-                        Describe(args.Outcome), args.AttemptNumber + 1, args.RetryDelay);
-                    args.Outcome.Result?.Dispose();
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .AddTimeout(_options.AttemptTimeout)
-            .Build();
-    }
-
-    public Uri BaseAddress => _http.BaseAddress ?? new Uri("http://unset/");
+    private readonly SourceClientOptions _options = options.Value;
+    private readonly string _address = DescribeAddress(configuration);
 
     /// <summary>Fetches page <paramref name="page"/> of <paramref name="results"/> users generated from <paramref name="seed"/>.</summary>
+    /// <exception cref="SourceUnavailableException">every attempt failed, or the answer is not a randomuser page.</exception>
     public async Task<FetchedPage> FetchAsync(int results, string seed, int page, CancellationToken cancellationToken)
     {
-        var query = string.Create(CultureInfo.InvariantCulture,
-            $"api/?results={results}&seed={Uri.EscapeDataString(seed)}&page={page}");
-        if (!string.IsNullOrWhiteSpace(_options.Nationalities))
-            query += "&nat=" + Uri.EscapeDataString(_options.Nationalities);
-
+        var nationalities = string.IsNullOrWhiteSpace(_options.Nationalities) ? null : _options.Nationalities;
+        var attempts = Math.Max(0, _options.MaxRetries) + 1;
         HttpResponseMessage response;
         try
         {
-            response = await _pipeline.ExecuteAsync(
-                async token => await _http.GetAsync(query, HttpCompletionOption.ResponseContentRead, token), cancellationToken);
+            response = await api.GetUsersAsync(results, seed, page, nationalities, cancellationToken);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException)
+        catch (ApiRequestException e) when (IsSourceFailure(e.InnerException, cancellationToken))
         {
-            throw new SourceUnavailableException(
-                $"source {new Uri(BaseAddress, query)} failed after {_options.MaxRetries + 1} attempts: {e.Message}", e);
+            // Refit wraps what the handlers threw once every attempt had failed.
+            throw new SourceUnavailableException($"{Request(results, seed, page)} failed after {attempts} attempts: {Reason(e.InnerException!)}", e);
         }
 
         using (response)
         {
             if (!response.IsSuccessStatusCode)
                 throw new SourceUnavailableException(
-                    $"source {new Uri(BaseAddress, query)} answered {(int)response.StatusCode} {response.ReasonPhrase}" +
-                    (IsTransient(response.StatusCode) ? $" after {_options.MaxRetries + 1} attempts" : ""));
+                    $"{Request(results, seed, page)} answered {(int)response.StatusCode} {response.ReasonPhrase}" +
+                    (IsTransient(response.StatusCode) ? $" after {attempts} attempts" : ""));
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             return RandomUserPageReader.Read(body);
         }
     }
 
-    private static bool IsTransient(HttpStatusCode status) => (int)status >= 500 || status == HttpStatusCode.TooManyRequests;
+    private string Request(int results, string seed, int page) => string.Create(CultureInfo.InvariantCulture,
+        $"source {_address} (GET /api/?results={results}&seed={Uri.EscapeDataString(seed)}&page={page})");
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response)
+    private static bool IsSourceFailure(Exception? e, CancellationToken cancellationToken) =>
+        e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException
+        || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    private static string Reason(Exception e) => e switch
     {
-        var retryAfter = response?.Headers.RetryAfter;
-        if (retryAfter?.Delta is { } delta)
-            return delta < TimeSpan.FromSeconds(30) ? delta : TimeSpan.FromSeconds(30);
-        return null; // null: use the exponential backoff
-    }
+        TimeoutRejectedException timeout => $"timed out after {timeout.Timeout}",
+        _ => e.Message,
+    };
 
-    private static string Describe(Outcome<HttpResponseMessage> outcome) =>
-        outcome.Exception?.Message ?? $"{(int)outcome.Result!.StatusCode} {outcome.Result.ReasonPhrase}";
+    // The standard resilience handler retries these; any other status is final at once.
+    private static bool IsTransient(HttpStatusCode status) =>
+        (int)status >= 500 || status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout;
+
+    private static string DescribeAddress(IConfiguration configuration)
+    {
+        try
+        {
+            return $"{SourceClientRegistration.BaseAddress} ({configuration.GetRequiredServiceUri(SourceClientRegistration.ServiceName)})";
+        }
+        catch (InvalidOperationException)
+        {
+            return SourceClientRegistration.BaseAddress.ToString();
+        }
+    }
 }

@@ -29,11 +29,14 @@ public sealed class EmbeddedKafkaBroker : IDisposable
     /// <summary>"127.0.0.1:PORT[,…]": the address to give Kafka clients. The port is new at every start.</summary>
     public string BootstrapServers { get; }
 
+    /// <summary>The version of the librdkafka the broker runs on (the one Confluent.Kafka loaded).</summary>
+    public static string LibrdkafkaVersion => LibRdKafkaMock.VersionString();
+
     /// <summary>Number of brokers in the cluster (ids 1..N).</summary>
     public int BrokerCount { get; }
 
-    /// <summary>Starts a broker cluster of <paramref name="brokerCount"/> brokers.</summary>
-    /// <exception cref="InvalidOperationException">librdkafka is missing or refused to start the cluster.</exception>
+    /// <summary>Starts a broker cluster of <paramref name="brokerCount"/> brokers, on the librdkafka Confluent.Kafka loaded.</summary>
+    /// <exception cref="InvalidOperationException">librdkafka is missing, is not the version librdkafka.redist ships, or refused to start the cluster.</exception>
     public static EmbeddedKafkaBroker Start(int brokerCount = 1)
     {
         var errors = new byte[512];
@@ -45,7 +48,8 @@ public sealed class EmbeddedKafkaBroker : IDisposable
         catch (DllNotFoundException e)
         {
             throw new InvalidOperationException(
-                "The embedded Kafka broker needs librdkafka (librdkafka.so.1): install it with `apt-get install -y librdkafka-dev`.", e);
+                "The embedded Kafka broker runs on librdkafka.redist's librdkafka, which could not be loaded: " +
+                "the application's output needs runtimes/linux-x64/native/librdkafka.so (build/Librdkafka.targets puts it there).", e);
         }
 
         Set(conf, "test.mock.num.brokers", brokerCount.ToString(System.Globalization.CultureInfo.InvariantCulture), errors);

@@ -1,11 +1,31 @@
+using System.Reflection;
 using System.Runtime.InteropServices;
+using UserStream.Kafka.Native;
 
 namespace UserStream.Kafka.EmbeddedBroker;
 
-/// <summary>P/Invoke into the mock-cluster API of Debian's librdkafka (rdkafka_mock.h).</summary>
+/// <summary>
+/// P/Invoke into librdkafka's mock-cluster API (rdkafka_mock.h), bound to the very library
+/// Confluent.Kafka loaded: the broker and the clients in one process share one librdkafka, the
+/// packaged one, never a system copy.
+/// </summary>
 internal static partial class LibRdKafkaMock
 {
-    private const string Lib = "librdkafka.so.1";
+    private const string Lib = "librdkafka";
+
+    static LibRdKafkaMock() => NativeLibrary.SetDllImportResolver(typeof(LibRdKafkaMock).Assembly, Resolve);
+
+    /// <summary>Loads librdkafka through Confluent.Kafka first, then resolves it as Confluent.Kafka's assembly does (same file, same handle).</summary>
+    private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
+    {
+        if (libraryName != Lib)
+            return IntPtr.Zero;
+        LibrdkafkaVersionCheck.EnsureExpectedVersion();
+        return NativeLibrary.Load(Lib, typeof(Confluent.Kafka.Library).Assembly, searchPath);
+    }
+
+    [LibraryImport(Lib)]
+    internal static partial IntPtr rd_kafka_version_str();
 
     [LibraryImport(Lib)]
     internal static partial IntPtr rd_kafka_conf_new();
@@ -38,4 +58,7 @@ internal static partial class LibRdKafkaMock
     internal static partial IntPtr rd_kafka_err2str(int err);
 
     internal static string ErrorText(int err) => Marshal.PtrToStringUTF8(rd_kafka_err2str(err)) ?? $"error {err}";
+
+    /// <summary>The version of the librdkafka these bindings call into.</summary>
+    internal static string VersionString() => Marshal.PtrToStringUTF8(rd_kafka_version_str()) ?? "";
 }

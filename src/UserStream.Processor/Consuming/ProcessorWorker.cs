@@ -11,7 +11,7 @@ namespace UserStream.Processor.Consuming;
 /// and the store's upsert by id turns that into no duplicate rows.
 /// </summary>
 public sealed class ProcessorWorker(
-    Func<IConsumer<byte[]?, byte[]?>> consumerFactory,
+    IConsumer<byte[]?, byte[]?> consumer,
     UserBatchHandler handler,
     UserStoreInitializer storeInitializer,
     ProcessorStatus status,
@@ -36,7 +36,7 @@ public sealed class ProcessorWorker(
             return;
         }
 
-        using var consumer = consumerFactory();
+        // The consumer is the container's (AddKafkaConsumer): closed here, disposed with the host.
         consumer.Subscribe(_options.Topic);
         logger.LogInformation("Consuming {Topic} as group {Group}; dead letters go to {DeadLetterTopic}",
             _options.Topic, _options.GroupId, _options.DeadLetterTopic);

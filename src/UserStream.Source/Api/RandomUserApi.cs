@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using UserStream.Contracts;
 using UserStream.Contracts.RandomUser;
 using UserStream.Source.Faults;
@@ -17,22 +19,25 @@ public static class RandomUserApi
         return app;
     }
 
-    internal static Results<JsonHttpResult<RandomUserResponse>, ValidationProblem, ProblemHttpResult> GetUsers(
-        HttpContext context, RandomUserGenerator generator, FailureInjector failures)
+    internal static async Task<Results<JsonHttpResult<RandomUserResponse>, ValidationProblem, ProblemHttpResult>> GetUsers(
+        HttpContext context, RandomUserGenerator generator, FailureInjector failures, IOptions<SourceOptions> options)
     {
         var query = RandomUserQueryParser.Parse(context.Request.Query, out var errors);
         if (query is null)
             return TypedResults.ValidationProblem(errors, detail: "Invalid query parameter: " + string.Join(", ", errors.Keys) + ".");
 
         var request = query.Generation;
-        if (failures.ShouldFail(request.Seed, request.Page))
+        var fault = failures.Decide(request.Seed, request.Page);
+        if (fault == InjectedFault.Fail)
         {
-            context.Response.Headers.RetryAfter = "1";
+            context.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             return TypedResults.Problem(
-                statusCode: StatusCodes.Status503ServiceUnavailable,
+                statusCode: options.Value.FailureStatus,
                 title: "Injected failure",
                 detail: $"Source:FailureRate is set; this request for seed '{request.Seed}' page {request.Page} was chosen to fail.");
         }
+        if (fault == InjectedFault.Slow)
+            await Task.Delay(options.Value.SlowDelay, context.RequestAborted);
 
         var users = generator.Generate(request).Select(query.Fields.Apply).ToArray();
         var info = new RandomUserInfo(request.Seed, users.Length, request.Page, Version);

@@ -16,6 +16,10 @@ public static class SourceServiceExtensions
             .Bind(builder.Configuration.GetSection(SourceOptions.SectionName))
             .Validate(o => o.FailureRate is >= 0 and <= 1, "Source:FailureRate must be between 0 and 1.")
             .Validate(o => o.MalformedRate is >= 0 and <= 1, "Source:MalformedRate must be between 0 and 1.")
+            .Validate(o => o.SlowRate is >= 0 and <= 1, "Source:SlowRate must be between 0 and 1.")
+            .Validate(o => o.FailureStatus is 429 or 500 or 502 or 503 or 504, "Source:FailureStatus must be 429, 500, 502, 503 or 504.")
+            .Validate(o => o.RetryAfterSeconds >= 0, "Source:RetryAfterSeconds must not be negative.")
+            .Validate(o => o.SlowDelay >= TimeSpan.Zero, "Source:SlowDelay must not be negative.")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RandomUserGenerator>();

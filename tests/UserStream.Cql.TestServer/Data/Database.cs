@@ -1,8 +1,9 @@
 namespace UserStream.Cql.TestServer.Data;
 
 /// <summary>
-/// Everything the server stores: keyspaces, tables and rows. One lock guards it all; the test
-/// server trades concurrency for obviously correct, atomic statements and batches.
+/// Everything the cluster stores: keyspaces, tables and rows, shared by its nodes (as if every keyspace
+/// were replicated to every node, instantly). One lock guards it all; the test server trades
+/// concurrency for obviously correct, atomic statements and batches.
 /// </summary>
 internal sealed class Database
 {
@@ -11,6 +12,9 @@ internal sealed class Database
     public Dictionary<string, KeyspaceData> Keyspaces { get; } = new(StringComparer.Ordinal);
 
     public Guid SchemaVersion { get; private set; } = Guid.NewGuid();
+
+    /// <summary>Each node's own <c>system</c> keyspace (its <c>local</c> and <c>peers</c> tables); data keyspaces are shared.</summary>
+    public List<KeyspaceData> NodeSystems { get; } = [];
 
     public KeyspaceData GetKeyspace(string name) =>
         Keyspaces.TryGetValue(name, out var keyspace)

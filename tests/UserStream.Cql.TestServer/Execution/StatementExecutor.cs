@@ -5,8 +5,8 @@ using UserStream.Cql.TestServer.Data;
 
 namespace UserStream.Cql.TestServer.Execution;
 
-/// <summary>Prepares and executes parsed statements against the in-memory database.</summary>
-internal sealed class StatementExecutor(Database database)
+/// <summary>Prepares and executes parsed statements against the in-memory database, as one node (whose own <c>system</c> keyspace is <paramref name="localSystem"/>).</summary>
+internal sealed class StatementExecutor(Database database, KeyspaceData localSystem)
 {
     private static readonly HashSet<string> KnownStrategies = ["SimpleStrategy", "NetworkTopologyStrategy"];
 
@@ -83,6 +83,12 @@ internal sealed class StatementExecutor(Database database)
     {
         var ks = name.Keyspace ?? keyspace ?? throw new CqlRequestException(CqlServerError.Invalid(
             "No keyspace has been specified. USE a keyspace, or explicitly specify keyspace.tablename"));
+        if (ks == "system")
+        {
+            return localSystem.Tables.TryGetValue(name.Name, out var local)
+                ? local
+                : throw new CqlRequestException(CqlServerError.Invalid($"unconfigured table {name.Name}"));
+        }
         return database.GetTable(ks, name.Name);
     }
 

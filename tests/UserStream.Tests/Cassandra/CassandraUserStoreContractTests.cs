@@ -29,3 +29,28 @@ public sealed class CassandraUserStoreContractTests : UserStoreContract, IAsyncL
         foreach (var server in _servers) await server.DisposeAsync();
     }
 }
+
+/// <summary>The shared user-store contract on a three-node test cluster: each node has its own prepared-statement cache.</summary>
+public sealed class CassandraUserStoreOnThreeNodesContractTests : UserStoreContract, IAsyncLifetime
+{
+    private readonly List<CqlTestCluster> _clusters = [];
+    private readonly List<CassandraUserStore> _stores = [];
+
+    protected override async Task<IUserStore> CreateEmptyStoreAsync()
+    {
+        var cluster = CqlTestCluster.Start(3);
+        _clusters.Add(cluster);
+        var store = CassandraUserStore.FromConnectionString(cluster.ConnectionString());
+        _stores.Add(store);
+        await store.EnsureSchemaAsync();
+        return store;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var store in _stores) await store.DisposeAsync();
+        foreach (var cluster in _clusters) await cluster.DisposeAsync();
+    }
+}

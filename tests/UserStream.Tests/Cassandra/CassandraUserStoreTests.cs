@@ -114,6 +114,36 @@ public sealed class CassandraUserStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Writes_keep_working_after_the_server_forgets_prepared_statements()
+    {
+        await _store.UpsertAsync([TestUsers.Stored()]);
+
+        _server.ForgetPreparedStatements();
+        var user = TestUsers.Stored();
+        await _store.UpsertAsync([user]);
+
+        // One batch of two prepared statements: the node names one unknown statement per answer.
+        Assert.Equal(2, _server.UnpreparedAnswers);
+        Assert.Equal(user.Email, (await _store.GetByIdAsync(user.Id))?.Email);
+        Assert.Equal(user.Id, (await _store.GetByEmailAsync(user.Email))?.Id);
+    }
+
+    [Fact]
+    public async Task On_a_three_node_cluster_the_first_writes_succeed_on_every_node_without_reprepare()
+    {
+        await using var nodes = CqlTestCluster.Start(3);
+        await using var store = CassandraUserStore.FromConnectionString(nodes.ConnectionString());
+        await store.EnsureSchemaAsync();
+        var users = Enumerable.Range(0, 9).Select(_ => TestUsers.Stored()).ToList();
+
+        foreach (var user in users) await store.UpsertAsync([user]);
+
+        Assert.All(nodes.Nodes, node => Assert.True(node.RequestCount(CqlRequestKind.Batch) > 0, $"{node.Host} served no batch"));
+        Assert.Equal(0, nodes.UnpreparedAnswers);
+        foreach (var user in users) Assert.Equal(user.Id, (await store.GetByEmailAsync(user.Email))?.Id);
+    }
+
+    [Fact]
     public async Task An_overloaded_server_surfaces_as_no_host_available_naming_the_cause()
     {
         _server.Faults.FailNextRequests(100, CqlServerError.Overloaded("too busy for the test"));

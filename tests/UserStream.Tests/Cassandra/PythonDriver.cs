@@ -15,16 +15,7 @@ internal static class PythonDriver
 
     public static async Task<PythonRun> RunAsync(string script, string stdin, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Interpreter)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(ScriptDirectory(), script));
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-
+        var start = StartInfo(script, arguments);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Interpreter}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -45,7 +36,53 @@ internal static class PythonDriver
         return new PythonRun(process.ExitCode, lines, await stderr);
     }
 
+    /// <summary>
+    /// Runs a script that waits on stdin: each event it prints goes to <paramref name="answer"/>, and a non-null
+    /// answer is written back as one line, so a test can act between two steps of the script.
+    /// </summary>
+    public static async Task<PythonRun> RunInteractiveAsync(string script, Func<JsonObject, string?> answer, params string[] arguments)
+    {
+        var start = StartInfo(script, arguments);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Interpreter}");
+        var stderr = process.StandardError.ReadToEndAsync();
+        var events = new List<JsonObject>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                if (line.Length == 0) continue;
+                var parsed = JsonNode.Parse(line)!.AsObject();
+                events.Add(parsed);
+                if (answer(parsed) is { } reply) await process.StandardInput.WriteLineAsync(reply);
+                await process.StandardInput.FlushAsync();
+            }
+            process.StandardInput.Close();
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{script} did not finish; stderr: {await stderr}");
+        }
+        return new PythonRun(process.ExitCode, events, await stderr);
+    }
+
     public static string Json(object value) => JsonSerializer.Serialize(value);
+
+    private static ProcessStartInfo StartInfo(string script, string[] arguments)
+    {
+        var start = new ProcessStartInfo(Interpreter)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(ScriptDirectory(), script));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        return start;
+    }
 
     private static string ScriptDirectory([CallerFilePath] string thisFile = "") => Path.GetDirectoryName(thisFile)!;
 }

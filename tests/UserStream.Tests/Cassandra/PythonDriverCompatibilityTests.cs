@@ -101,4 +101,26 @@ public sealed class PythonDriverCompatibilityTests
         Assert.Equal("InvalidRequest", (string)errors["filtering"]!);
         Assert.Equal("InvalidRequest", (string)errors["missing_key"]!);
     }
+
+    [Fact]
+    public async Task Python_driver_sees_every_node_of_a_test_cluster_and_recovers_a_batch_from_one_unprepared_answer_per_statement()
+    {
+        await using var nodes = CqlTestCluster.Start(3);
+
+        var run = await PythonDriver.RunInteractiveAsync("python_driver_cluster.py", e =>
+        {
+            if ((string?)e["event"] != "prepared") return null;
+            foreach (var node in nodes.Nodes) node.ForgetPreparedStatements();
+            return "forgotten";
+        }, nodes.Port.ToString());
+
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        var connected = run.Event("connected");
+        Assert.Equal(nodes.Nodes.Select(n => n.Host), connected["hosts"]!.AsArray().Select(h => (string)h!));
+        Assert.Equal(3, run.Event("batches")["hosts"]!.AsArray().Count);
+        // Each node named the batch's two forgotten statements one answer at a time, and the driver re-prepared each.
+        Assert.All(nodes.Nodes, node => Assert.Equal(2, node.UnpreparedAnswers));
+        Assert.Equal(3, nodes.RowCount("ks", "users"));
+        Assert.Equal(3, nodes.RowCount("ks", "emails"));
+    }
 }

@@ -44,4 +44,22 @@ public class ValueConversionTests
 
         Assert.Equal(value, ValueDeserializer.Deserialize(ValueSerializer.Serialize(value, type), type));
     }
+
+    [Fact]
+    public void A_null_column_reads_as_the_default_of_a_value_type_and_as_null_of_a_nullable_one()
+    {
+        var columns = new ColumnIndex([
+            new CqlColumn(0, "ks", "t", "count", CqlType.Of(ColumnTypeCode.Int)),
+            new CqlColumn(1, "ks", "t", "id", CqlType.Of(ColumnTypeCode.Uuid)),
+            new CqlColumn(2, "ks", "t", "at", CqlType.Of(ColumnTypeCode.Timestamp)),
+            new CqlColumn(3, "ks", "t", "name", CqlType.Of(ColumnTypeCode.Varchar)),
+        ]);
+        var row = new Row([null, null, null, null], columns);
+
+        Assert.Equal(0, row.GetValue<int>("count"));
+        Assert.Equal(Guid.Empty, row.GetValue<Guid>("id"));
+        Assert.Equal(default, row.GetValue<DateTimeOffset>("at"));
+        Assert.Null(row.GetValue<int?>("count"));
+        Assert.Null(row.GetValue<string>("name"));
+    }
 }

@@ -95,9 +95,8 @@ public sealed class IngestionRunnerTests : LedgerDatabaseTests
             RetryDelay = TimeSpan.FromMilliseconds(20),
             AttemptTimeout = TimeSpan.FromSeconds(10),
         });
-        using var http = new HttpClient { BaseAddress = source };
-        var client = new RandomUserSourceClient(http, sourceOptions, NullLogger<RandomUserSourceClient>.Instance);
-        var runner = new IngestionRunner(client, Ledger, new OutboxSignal(), new IngestorMetrics(), sourceOptions,
+        using var sourceClient = SourceClientHost.Create(source, sourceOptions.Value);
+        var runner = new IngestionRunner(sourceClient.Client, Ledger, new OutboxSignal(), new IngestorMetrics(), sourceOptions,
             TimeProvider.System, NullLogger<IngestionRunner>.Instance);
 
         var run = await Ledger.CreateAsync(RunTrigger.Api, count, seed, CancellationToken.None);

@@ -137,7 +137,7 @@ public sealed class OutboxRelayTests : LedgerDatabaseTests
         var relayOptions = options ?? new OutboxRelayOptions();
         if (deliveryTimeout is { } timeout)
             relayOptions.DeliveryTimeout = timeout;
-        var readiness = new LedgerReadiness(Db);
+        var readiness = new LedgerReadiness();
         readiness.MarkReady();
         return new OutboxRelay(Db, producer, new OutboxSignal(), readiness, new IngestorMetrics(),
             Options.Create(relayOptions), Options.Create(new IngestionOptions { Topic = topic }), NullLogger<OutboxRelay>.Instance);

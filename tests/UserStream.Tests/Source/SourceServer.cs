@@ -23,6 +23,9 @@ internal sealed class SourceServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The running source's services (its <c>FailureInjector</c> counts the attempts it saw).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<SourceServer> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
