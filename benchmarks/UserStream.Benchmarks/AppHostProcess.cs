@@ -51,7 +51,11 @@ public sealed class AppHostProcess : IAsyncDisposable
                 options.AllowUnsecuredTransport = true;
             });
         // The testing builder forwards every resource's console to the logger: keep the benchmark's output to its figures.
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("UserStream.AppHost.Resources", LogLevel.Warning));
+        // (The AppHost's appsettings name levels per category, which beat a minimum level: name the categories too.
+        // PostgreSQL logs to stderr, which would show as errors; a resource that fails shows as a benchmark error.)
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Aspire.Hosting", LogLevel.Warning)
+            .AddFilter("UserStream.AppHost.Resources", LogLevel.None));
         // The embedded broker creates only the topics it is told of (auto-created ones get 4 partitions of ~5 MiB each,
         // too small for a burst's payloads): have it create the raw baselines' topic at start too.
         if (builder.Resources.FirstOrDefault(r => r.Name == "kafka") is ExecutableResource kafka)

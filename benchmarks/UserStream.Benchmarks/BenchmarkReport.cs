@@ -43,23 +43,23 @@ public sealed record BenchmarkReport(
         static string N(double? v) => v is { } x ? x.ToString("N0", CultureInfo.InvariantCulture) : "n/a";
         static string Share(StageRate? s) => s is null ? "" : $"  (had work waiting {s.BusyShare:P0} of its span)";
         Console.WriteLine();
-        Console.WriteLine($"{"",-36}{"value",14}");
-        Console.WriteLine($"{"burst users",-36}{Burst.Users,14:N0}");
-        Console.WriteLine($"{"burst users/s (first POST → last visible)",-36}{N(Burst.UsersPerSecond),14}");
-        Console.WriteLine($"{"burst ingest→visible p50 / p99 ms",-36}{$"{N(Burst.P50Ms)} / {N(Burst.P99Ms)}",14}");
-        Console.WriteLine($"{"paced offered users/s × s",-36}{$"{Paced.Rate:N0} × {Paced.Seconds}",14}");
-        Console.WriteLine($"{"paced achieved users/s",-36}{N(Paced.AchievedUsersPerSecond),14}");
-        Console.WriteLine($"{"paced ingest→visible p50 / p99 ms",-36}{$"{N(Paced.P50Ms)} / {N(Paced.P99Ms)}",14}");
-        Console.WriteLine($"{"relay publish/s (burst)",-36}{N(Stages.RelayPublishPerSecond),14}{Share(relay)}");
-        Console.WriteLine($"{"processor consume→stored/s (burst)",-36}{N(Stages.ProcessorPerSecond),14}{Share(processor)}");
-        Console.WriteLine($"{"raw produce/s",-36}{N(Baselines.RawProducePerSecond),14}");
-        Console.WriteLine($"{"raw consume/s",-36}{N(Baselines.RawConsumePerSecond),14}");
-        Console.WriteLine($"{"raw upsert/s",-36}{N(Baselines.RawUpsertPerSecond),14}");
-        Console.WriteLine($"{"relay ÷ raw produce",-36}{Ratios.RelayVsRawProduce?.ToString("F3", CultureInfo.InvariantCulture) ?? "n/a",14}");
-        Console.WriteLine($"{"processor ÷ min(raw consume, upsert)",-36}{Ratios.ProcessorVsRaw?.ToString("F3", CultureInfo.InvariantCulture) ?? "n/a",14}");
+        Console.WriteLine($"{"",-44}{"value",14}");
+        Console.WriteLine($"{"burst users",-44}{Burst.Users,14:N0}");
+        Console.WriteLine($"{"burst users/s (first POST → last visible)",-44}{N(Burst.UsersPerSecond),14}");
+        Console.WriteLine($"{"burst ingest→visible p50 / p99 ms",-44}{$"{N(Burst.P50Ms)} / {N(Burst.P99Ms)}",14}");
+        Console.WriteLine($"{"paced offered users/s × s",-44}{$"{Paced.Rate:N0} × {Paced.Seconds}",14}");
+        Console.WriteLine($"{"paced achieved users/s",-44}{N(Paced.AchievedUsersPerSecond),14}");
+        Console.WriteLine($"{"paced ingest→visible p50 / p99 ms",-44}{$"{N(Paced.P50Ms)} / {N(Paced.P99Ms)}",14}");
+        Console.WriteLine($"{"relay publish/s (burst)",-44}{N(Stages.RelayPublishPerSecond),14}{Share(relay)}");
+        Console.WriteLine($"{"processor consume→stored/s (burst)",-44}{N(Stages.ProcessorPerSecond),14}{Share(processor)}");
+        Console.WriteLine($"{"raw produce/s",-44}{N(Baselines.RawProducePerSecond),14}");
+        Console.WriteLine($"{"raw consume/s",-44}{N(Baselines.RawConsumePerSecond),14}");
+        Console.WriteLine($"{"raw upsert/s",-44}{N(Baselines.RawUpsertPerSecond),14}");
+        Console.WriteLine($"{"relay ÷ raw produce",-44}{Ratios.RelayVsRawProduce?.ToString("F3", CultureInfo.InvariantCulture) ?? "n/a",14}");
+        Console.WriteLine($"{"processor ÷ min(raw consume, upsert)",-44}{Ratios.ProcessorVsRaw?.ToString("F3", CultureInfo.InvariantCulture) ?? "n/a",14}");
         Console.WriteLine("peak RSS (VmHWM, MiB):");
         foreach (var (name, mib) in PeakRssMiB)
-            Console.WriteLine($"  {name,-34}{mib,14:N0}");
+            Console.WriteLine($"  {name,-42}{mib,14:N0}");
     }
 
     private static double Round(double value) => Math.Round(value, 1);

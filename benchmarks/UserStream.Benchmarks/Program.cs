@@ -40,7 +40,7 @@ var peakRss = await PeakMemory.PerProcessAsync(appHost);
 Console.WriteLine("  [base  ] raw clients on the same broker and store, with the burst's payloads...");
 var sample = await PayloadSample.ReadAsync(db, burst.RunIds);
 var rawProduce = RawProduce.Run(kafka, AppHostProcess.RawTopic, sample);
-Console.WriteLine($"  [base  ] raw produce {rawProduce:N0}/s ({sample.Count:N0} messages)");
+Console.WriteLine($"  [base  ] raw produce {rawProduce:N0}/s ({sample.Count:N0} messages, {sample.Average(m => m.Value.Length):N0} B each on average)");
 var rawConsume = RawConsume.Run(kafka, AppHostProcess.RawTopic, sample.Count + 1); // + the producer's warm-up message
 Console.WriteLine($"  [base  ] raw consume {rawConsume:N0}/s");
 sample = null;

@@ -16,7 +16,15 @@ public static class RawConsume
     {
         var config = KafkaClientSettings.Consumer(bootstrapServers, $"bench-raw-{Guid.NewGuid():N}", "bench-raw-consume");
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config).Build();
-        consumer.Assign(Partitions(bootstrapServers, topic).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
+        var partitions = Partitions(bootstrapServers, topic);
+        consumer.Assign(partitions.Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
+        // The embedded broker drops a partition's oldest data beyond ~5 MiB: read what it still holds, and say so.
+        var held = partitions.Sum(p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.FromSeconds(10)) is var w ? w.High.Value - w.Low.Value : 0);
+        if (held < expected)
+        {
+            Console.WriteLine($"  warning: the broker holds {held:N0} of the {expected:N0} raw messages (it keeps ~5 MiB per partition); consuming those");
+            expected = held;
+        }
 
         var deadline = Stopwatch.StartNew();
         Stopwatch? clock = null;
