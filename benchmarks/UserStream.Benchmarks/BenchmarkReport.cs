@@ -37,8 +37,8 @@ public sealed record BenchmarkReport(
 
     public void WriteJson(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json) + Environment.NewLine);
 
-    /// <summary>The figures as a table, with the stages' busy shares (how much of the burst they had work waiting) beside them.</summary>
-    public void PrintTable(StageRate? relay, StageRate? processor)
+    /// <summary>The figures as a table, with the stages' busy shares (how much of the burst they had work waiting) and the ingest rate beside them.</summary>
+    public void PrintTable(double? ingest, StageRate? relay, StageRate? processor)
     {
         static string N(double? v) => v is { } x ? x.ToString("N0", CultureInfo.InvariantCulture) : "n/a";
         static string Share(StageRate? s) => s is null ? "" : $"  (had work waiting {s.BusyShare:P0} of its span)";
@@ -50,6 +50,7 @@ public sealed record BenchmarkReport(
         Console.WriteLine($"{"paced offered users/s × s",-44}{$"{Paced.Rate:N0} × {Paced.Seconds}",14}");
         Console.WriteLine($"{"paced achieved users/s",-44}{N(Paced.AchievedUsersPerSecond),14}");
         Console.WriteLine($"{"paced ingest→visible p50 / p99 ms",-44}{$"{N(Paced.P50Ms)} / {N(Paced.P99Ms)}",14}");
+        Console.WriteLine($"{"ingest fetch→outbox/s (burst)",-44}{N(ingest),14}  (first POST to last outbox row; table only)");
         Console.WriteLine($"{"relay publish/s (burst)",-44}{N(Stages.RelayPublishPerSecond),14}{Share(relay)}");
         Console.WriteLine($"{"processor consume→stored/s (burst)",-44}{N(Stages.ProcessorPerSecond),14}{Share(processor)}");
         Console.WriteLine($"{"raw produce/s",-44}{N(Baselines.RawProducePerSecond),14}");

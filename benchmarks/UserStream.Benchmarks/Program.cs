@@ -30,6 +30,7 @@ var seedPrefix = $"bench-{DateTime.UtcNow:HHmmss}";
 
 var burst = await BurstPhase.RunAsync(options, ingestor, query, seedPrefix);
 var stages = new StageRates(db);
+var ingest = await stages.IngestAsync(burst.RunIds, burst.StartedAt);
 var relay = await stages.RelayAsync(burst.RunIds);
 var processor = await stages.ProcessorAsync(burst.RunIds);
 
@@ -48,7 +49,7 @@ var rawUpsert = await RawUpsert.RunAsync(postgres, burst.RunIds, burst.Stored);
 Console.WriteLine($"  [base  ] raw upsert  {rawUpsert:N0}/s");
 
 var report = BenchmarkReport.From(burst, paced, relay, processor, new BaselineFigures(rawProduce, rawConsume, rawUpsert), peakRss);
-report.PrintTable(relay, processor);
+report.PrintTable(ingest, relay, processor);
 if (options.JsonPath is { } path)
 {
     report.WriteJson(path);

@@ -17,6 +17,16 @@ public sealed record StageRate(double PerSecond, double BusyShare);
 /// </summary>
 public sealed class StageRates(NpgsqlDataSource db)
 {
+    /// <summary>
+    /// Ingest, for the table only (the stage before the relay): outbox rows of the burst over the span from the first
+    /// POST to the last outbox insert (created_at), i.e. how fast fetching and validating fed the relay.
+    /// </summary>
+    public async Task<double?> IngestAsync(IReadOnlyList<Guid> runIds, DateTime firstPostAt)
+    {
+        var inserts = await BatchesAsync("SELECT created_at, count(*) FROM ingest.outbox WHERE run_id = ANY(@runs) GROUP BY 1 ORDER BY 1", runIds);
+        return inserts.Count == 0 ? null : inserts.Sum(b => b.Rows) / Math.Max((inserts[^1].At - firstPostAt).TotalSeconds, 1e-3);
+    }
+
     /// <summary>Relay: arrivals are outbox inserts (created_at), departures its claims (published_at).</summary>
     public async Task<StageRate?> RelayAsync(IReadOnlyList<Guid> runIds) => BusyRate(
         await BatchesAsync("SELECT created_at, count(*) FROM ingest.outbox WHERE run_id = ANY(@runs) GROUP BY 1 ORDER BY 1", runIds),
