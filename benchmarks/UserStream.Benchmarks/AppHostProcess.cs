@@ -1,5 +1,6 @@
 using System.Globalization;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,12 +10,16 @@ namespace UserStream.Benchmarks;
 
 /// <summary>
 /// The pipeline started by the UserStream AppHost (through Aspire.Hosting.Testing, so every port is free and
-/// known), with the dashboard receiving telemetry as under `dotnet run`, and the schedule off so only the
-/// benchmark's runs flow.
+/// known), every infrastructure resource in its local form, the dashboard receiving telemetry as under `dotnet run`,
+/// and the schedule off so only the benchmark's runs flow.
 /// </summary>
 public sealed class AppHostProcess : IAsyncDisposable
 {
     private static readonly string[] Services = ["source", "ingestor", "processor", "api"];
+
+    /// <summary>A topic of the embedded broker for the raw baselines: fresh, and partitioned like users_created.</summary>
+    public const string RawTopic = "bench_raw_users";
+    private const int RawTopicPartitions = 32;
     private readonly DistributedApplication _app;
 
     private AppHostProcess(DistributedApplication app)
@@ -36,6 +41,9 @@ public sealed class AppHostProcess : IAsyncDisposable
                 $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{FreePort.Next()}",
                 "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
                 "--Ingestion:Schedule:Enabled=false",
+                "--Resources:postgres:Mode=local",
+                "--Resources:kafka:Mode=local",
+                "--Resources:cassandra:Mode=local", // no local Cassandra: users are stored in PostgreSQL
             ],
             (options, _) =>
             {
@@ -43,7 +51,19 @@ public sealed class AppHostProcess : IAsyncDisposable
                 options.AllowUnsecuredTransport = true;
             });
         // The testing builder forwards every resource's console to the logger: keep the benchmark's output to its figures.
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("UserStream.AppHost.Resources", LogLevel.Warning));
+        // (The AppHost's appsettings name levels per category, which beat a minimum level: name the categories too.
+        // PostgreSQL logs to stderr, which would show as errors; a resource that fails shows as a benchmark error.)
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Aspire.Hosting", LogLevel.Warning)
+            .AddFilter("UserStream.AppHost.Resources", LogLevel.None));
+        // The embedded broker creates only the topics it is told of (auto-created ones get 4 partitions of ~5 MiB each,
+        // too small for a burst's payloads): have it create the raw baselines' topic at start too.
+        if (builder.Resources.FirstOrDefault(r => r.Name == "kafka") is ExecutableResource kafka)
+            kafka.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+            {
+                context.EnvironmentVariables[$"EmbeddedKafka__Topics__{RawTopic}"] = RawTopicPartitions.ToString(CultureInfo.InvariantCulture);
+                return Task.CompletedTask;
+            }));
         var app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await app.StartAsync(timeout.Token);
@@ -55,6 +75,10 @@ public sealed class AppHostProcess : IAsyncDisposable
     /// <summary>The PostgreSQL connection string the services were given (trust authentication: nothing secret in it).</summary>
     public async Task<string> PostgresConnectionStringAsync() =>
         await _app.GetConnectionStringAsync("postgres") ?? throw new InvalidOperationException("postgres has no connection string");
+
+    /// <summary>The Kafka bootstrap servers the services were given.</summary>
+    public async Task<string> KafkaBootstrapServersAsync() =>
+        await _app.GetConnectionStringAsync("kafka") ?? throw new InvalidOperationException("kafka has no connection string");
 
     /// <summary>Each resource's processes as DCP reports them (a project's `dotnet run` and the service below it).</summary>
     public async Task<IReadOnlyList<(string Name, IReadOnlyList<int> Pids)>> ResourceProcessesAsync()

@@ -2,27 +2,55 @@ using System.Globalization;
 
 namespace UserStream.Benchmarks;
 
-/// <summary>Command-line options: --users N (default 50000), --run-size N (default 5000), --rate USERS_PER_S (default: as fast as possible).</summary>
-public sealed record BenchmarkOptions(int Users, int RunSize, int? Rate)
+/// <summary>
+/// Command-line options: --users N (burst, default 50000), --run-size N (burst run size, default 5000),
+/// --paced-rate USERS_PER_S (default 3000) for --paced-seconds S (default 20), --json FILE (optional).
+/// </summary>
+public sealed record BenchmarkOptions(int Users, int RunSize, int PacedRate, int PacedSeconds, string? JsonPath)
 {
+    /// <summary>The paced phase posts one small run per tick.</summary>
+    public static readonly TimeSpan PacedTick = TimeSpan.FromMilliseconds(100);
+
+    public const string Usage =
+        "usage: UserStream.Benchmarks [--users N] [--run-size N] [--paced-rate USERS_PER_SECOND] [--paced-seconds S] [--json FILE]";
+
+    /// <summary>Users posted per tick of the paced phase.</summary>
+    public int PacedRunSize => (int)Math.Round(PacedRate * PacedTick.TotalSeconds);
+
     public static BenchmarkOptions Parse(string[] args)
     {
         var users = 50_000;
         var runSize = 5_000;
-        int? rate = null;
+        var pacedRate = 3_000;
+        var pacedSeconds = 20;
+        string? json = null;
         for (var i = 0; i < args.Length; i++)
         {
-            int Next() => i + 1 < args.Length && int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0
-                ? v
-                : throw new ArgumentException($"{args[i - 1]} needs a positive whole number");
-            switch (args[i])
+            var name = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value. {Usage}");
+            int Positive()
             {
-                case "--users": users = Next(); break;
-                case "--run-size": runSize = Next(); break;
-                case "--rate": rate = Next(); break;
-                default: throw new ArgumentException($"unknown option {args[i]}; use --users N, --run-size N, --rate USERS_PER_SECOND");
+                var text = Value();
+                return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0
+                    ? v
+                    : throw new ArgumentException($"{name} needs a positive whole number, not '{text}'. {Usage}");
+            }
+            switch (name)
+            {
+                case "--users": users = Positive(); break;
+                case "--run-size": runSize = Positive(); break;
+                case "--paced-rate": pacedRate = Positive(); break;
+                case "--paced-seconds": pacedSeconds = Positive(); break;
+                case "--json": json = Value(); break;
+                case "--help" or "-h": throw new ArgumentException(Usage);
+                default: throw new ArgumentException($"unknown option '{name}'. {Usage}");
             }
         }
-        return new BenchmarkOptions(users, Math.Min(runSize, users), rate);
+        var options = new BenchmarkOptions(users, Math.Min(runSize, users), pacedRate, pacedSeconds, json);
+        if (options.PacedRunSize < 1)
+            throw new ArgumentException($"--paced-rate {pacedRate} is below one user per {PacedTick.TotalMilliseconds:N0} ms tick; use at least {(int)Math.Ceiling(1 / PacedTick.TotalSeconds)}.");
+        if (json is not null && Path.GetDirectoryName(Path.GetFullPath(json)) is { } folder && !Directory.Exists(folder))
+            throw new ArgumentException($"--json {json}: folder {folder} does not exist.");
+        return options;
     }
 }

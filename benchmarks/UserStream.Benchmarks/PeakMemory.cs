@@ -14,4 +14,19 @@ public static class PeakMemory
         catch (IOException) { }
         return null;
     }
+
+    /// <summary>
+    /// Each resource's peak: the largest VmHWM among its processes (a project's `dotnet run` launcher and the service
+    /// below it), plus "apphost", this process, which hosts the AppHost and the benchmark's own clients.
+    /// </summary>
+    public static async Task<Dictionary<string, double>> PerProcessAsync(AppHostProcess appHost)
+    {
+        var result = new Dictionary<string, double>();
+        foreach (var (name, pids) in await appHost.ResourceProcessesAsync())
+            if (pids.Select(MiB).Max() is { } mib)
+                result[name] = mib;
+        if (MiB(appHost.Pid) is { } own)
+            result["apphost"] = own;
+        return result;
+    }
 }

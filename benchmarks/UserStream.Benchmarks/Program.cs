@@ -1,85 +1,58 @@
-using System.Diagnostics;
-using System.Net.Http.Json;
 using Npgsql;
 using UserStream.Benchmarks;
+using UserStream.Benchmarks.Baselines;
 
-// Pushes users through ingest → outbox → Kafka → processor → user store, as runs started with POST /runs
-// on a pipeline started by the AppHost, and reports throughput, ingest-to-visible latency and peak memory.
-var options = BenchmarkOptions.Parse(args);
-Console.WriteLine($"UserStream pipeline benchmark: {options.Users:N0} users in runs of {options.RunSize:N0}" +
-    (options.Rate is { } r ? $", offered at {r:N0} users/s" : ", offered as fast as POST /runs accepts them"));
-Console.WriteLine($"machine: {Environment.ProcessorCount} cores; starting the pipeline (AppHost, local mode)...");
+// Pushes users through ingest → outbox → Kafka → processor → user store on a pipeline started by the AppHost, as a
+// burst and then paced; measures the relay and the processor during the burst, then the raw clients on the same
+// broker and store with the same payloads; reports throughput, ingest→visible latency, ratios and peak memory.
+BenchmarkOptions options;
+try
+{
+    options = BenchmarkOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+Console.WriteLine($"UserStream pipeline benchmark: burst of {options.Users:N0} users in runs of {options.RunSize:N0}, " +
+    $"then {options.PacedRate:N0} users/s for {options.PacedSeconds} s (a run of {options.PacedRunSize:N0} every {BenchmarkOptions.PacedTick.TotalMilliseconds:N0} ms)");
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores; starting the pipeline (AppHost, local forms, schedule off)...");
 
 await using var appHost = await AppHostProcess.StartAsync();
-await using var db = NpgsqlDataSource.Create(await appHost.PostgresConnectionStringAsync());
-var baseline = await CountUsersAsync(db);
+var postgres = await appHost.PostgresConnectionStringAsync();
+var kafka = await appHost.KafkaBootstrapServersAsync();
+await using var db = NpgsqlDataSource.Create(postgres);
+var query = new LatencyQuery(db);
+using var ingestor = new HttpClient { BaseAddress = appHost.Ingestor };
+var seedPrefix = $"bench-{DateTime.UtcNow:HHmmss}";
 
-using var http = new HttpClient { BaseAddress = appHost.Ingestor };
-var clock = Stopwatch.StartNew();
-var started = DateTime.UtcNow;
-var runs = (options.Users + options.RunSize - 1) / options.RunSize;
-for (var i = 0; i < runs; i++)
+var burst = await BurstPhase.RunAsync(options, ingestor, query, seedPrefix);
+var stages = new StageRates(db);
+var ingest = await stages.IngestAsync(burst.RunIds, burst.StartedAt);
+var relay = await stages.RelayAsync(burst.RunIds);
+var processor = await stages.ProcessorAsync(burst.RunIds);
+
+var paced = await PacedPhase.RunAsync(options, ingestor, query, seedPrefix);
+// Before the baselines, which load payloads into this process and the broker: the peaks are the pipeline's own.
+var peakRss = await PeakMemory.PerProcessAsync(appHost);
+
+Console.WriteLine("  [base  ] raw clients on the same broker and store, with the burst's payloads...");
+var sample = await PayloadSample.ReadAsync(db, burst.RunIds);
+var rawProduce = RawProduce.Run(kafka, AppHostProcess.RawTopic, sample);
+Console.WriteLine($"  [base  ] raw produce {rawProduce:N0}/s ({sample.Count:N0} messages, {sample.Average(m => m.Value.Length):N0} B each on average)");
+var rawConsume = RawConsume.Run(kafka, AppHostProcess.RawTopic, sample.Count + 1); // + the producer's warm-up message
+Console.WriteLine($"  [base  ] raw consume {rawConsume:N0}/s");
+sample = null;
+var rawUpsert = await RawUpsert.RunAsync(postgres, burst.RunIds, burst.Stored);
+Console.WriteLine($"  [base  ] raw upsert  {rawUpsert:N0}/s");
+
+var report = BenchmarkReport.From(burst, paced, relay, processor, new BaselineFigures(rawProduce, rawConsume, rawUpsert), peakRss);
+report.PrintTable(ingest, relay, processor);
+if (options.JsonPath is { } path)
 {
-    if (options.Rate is { } rate)
-    {
-        var due = TimeSpan.FromSeconds((double)i * options.RunSize / rate);
-        if (due > clock.Elapsed)
-            await Task.Delay(due - clock.Elapsed);
-    }
-    var count = Math.Min(options.RunSize, options.Users - i * options.RunSize);
-    var response = await http.PostAsJsonAsync("runs", new { count, seed = $"bench-{started:HHmmss}-{i}" });
-    response.EnsureSuccessStatusCode();
+    report.WriteJson(path);
+    Console.WriteLine($"JSON written to {path}");
 }
-
-long stored;
-var lastReport = TimeSpan.Zero;
-while ((stored = await CountUsersAsync(db) - baseline) < options.Users)
-{
-    if (clock.Elapsed - lastReport >= TimeSpan.FromSeconds(2))
-    {
-        lastReport = clock.Elapsed;
-        Console.WriteLine($"  {clock.Elapsed.TotalSeconds,6:F1} s  {stored,8:N0} / {options.Users:N0} users visible");
-    }
-    if (clock.Elapsed > TimeSpan.FromMinutes(10))
-        throw new TimeoutException($"only {stored:N0} of {options.Users:N0} users arrived within 10 minutes");
-    await Task.Delay(50);
-}
-var elapsed = clock.Elapsed;
-
-var (p50, p99, max) = await LatencyAsync(db, started);
-Console.WriteLine();
-Console.WriteLine($"users stored           {options.Users:N0} in {elapsed.TotalSeconds:F2} s");
-Console.WriteLine($"throughput             {options.Users / elapsed.TotalSeconds:N0} users/s (first POST /runs to last user visible in the store)");
-Console.WriteLine($"ingest→visible p50     {p50 * 1000:N0} ms");
-Console.WriteLine($"ingest→visible p99     {p99 * 1000:N0} ms");
-Console.WriteLine($"ingest→visible max     {max * 1000:N0} ms");
-Console.WriteLine("peak memory (VmHWM, largest process of each resource):");
-foreach (var (name, pids) in await appHost.ResourceProcessesAsync())
-    Console.WriteLine($"  {name,-10} {pids.Select(PeakMemory.MiB).Max():N0} MiB");
-Console.WriteLine($"  {"apphost",-10} {PeakMemory.MiB(appHost.Pid):N0} MiB (the benchmark process, which hosts the AppHost)");
-
-static async Task<long> CountUsersAsync(NpgsqlDataSource db)
-{
-    await using var command = db.CreateCommand("SELECT count(*) FROM user_stream.created_users");
-    try
-    {
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-    catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
-    {
-        return 0;
-    }
-}
-
-// ingested_at is stamped by the ingestor once a run's users are fetched and validated; stored_at by the store write.
-static async Task<(double P50, double P99, double Max)> LatencyAsync(NpgsqlDataSource db, DateTime since)
-{
-    await using var command = db.CreateCommand("""
-        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d), percentile_cont(0.99) WITHIN GROUP (ORDER BY d), max(d)
-        FROM (SELECT extract(epoch FROM stored_at - ingested_at)::float8 AS d FROM user_stream.created_users WHERE ingested_at >= @since) t
-        """);
-    command.Parameters.AddWithValue("since", since);
-    await using var reader = await command.ExecuteReaderAsync();
-    await reader.ReadAsync();
-    return (reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2));
-}
+return 0;

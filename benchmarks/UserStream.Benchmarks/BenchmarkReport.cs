@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace UserStream.Benchmarks;
+
+/// <summary>The benchmark's result, shaped as its JSON file (keys fixed by issue 11), and its console table.</summary>
+public sealed record BenchmarkReport(
+    [property: JsonPropertyName("burst")] BurstFigures Burst,
+    [property: JsonPropertyName("paced")] PacedFigures Paced,
+    [property: JsonPropertyName("stages")] StageFigures Stages,
+    [property: JsonPropertyName("baselines")] BaselineFigures Baselines,
+    [property: JsonPropertyName("ratios")] RatioFigures Ratios,
+    [property: JsonPropertyName("peak_rss_mib")] IReadOnlyDictionary<string, double> PeakRssMiB)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    public static BenchmarkReport From(BurstResult burst, PacedResult paced, StageRate? relay, StageRate? processor,
+        BaselineFigures baselines, IReadOnlyDictionary<string, double> peakRss)
+    {
+        var relayRate = relay?.PerSecond;
+        var processorRate = processor?.PerSecond;
+        var processorRaw = Math.Min(baselines.RawConsumePerSecond, baselines.RawUpsertPerSecond);
+        return new BenchmarkReport(
+            new BurstFigures(burst.Users, Round(burst.UsersPerSecond), Round(burst.P50Ms), Round(burst.P99Ms)),
+            new PacedFigures(paced.Rate, paced.Seconds, Round(paced.AchievedUsersPerSecond), Round(paced.P50Ms), Round(paced.P99Ms)),
+            new StageFigures(Round(relayRate), Round(processorRate)),
+            baselines with
+            {
+                RawProducePerSecond = Round(baselines.RawProducePerSecond),
+                RawConsumePerSecond = Round(baselines.RawConsumePerSecond),
+                RawUpsertPerSecond = Round(baselines.RawUpsertPerSecond),
+            },
+            new RatioFigures(Ratio(relayRate, baselines.RawProducePerSecond), Ratio(processorRate, processorRaw)),
+            peakRss.ToDictionary(p => p.Key, p => Math.Round(p.Value, 1)));
+    }
+
+    public void WriteJson(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json) + Environment.NewLine);
+
+    /// <summary>The figures as a table, with the stages' busy shares (how much of the burst they had work waiting) and the ingest rate beside them.</summary>
+    public void PrintTable(double? ingest, StageRate? relay, StageRate? processor)
+    {
+        static string N(double? v) => v is { } x ? x.ToString("N0", CultureInfo.InvariantCulture) : "n/a";
+        static string Share(StageRate? s) => s is null ? "" : $"  (had work waiting {s.BusyShare:P0} of its span)";
+        Console.WriteLine();
+        Console.WriteLine($"{"",-44}{"value",14}");
+        Console.WriteLine($"{"burst users",-44}{Burst.Users,14:N0}");
+        Console.WriteLine($"{"burst users/s (first POST → last visible)",-44}{N(Burst.UsersPerSecond),14}");
+        Console.WriteLine($"{"burst ingest→visible p50 / p99 ms",-44}{$"{N(Burst.P50Ms)} / {N(Burst.P99Ms)}",14}");
+        Console.WriteLine($"{"paced offered users/s × s",-44}{$"{Paced.Rate:N0} × {Paced.Seconds}",14}");
+        Console.WriteLine($"{"paced achieved users/s",-44}{N(Paced.AchievedUsersPerSecond),14}");
+        Console.WriteLine($"{"paced ingest→visible p50 / p99 ms",-44}{$"{N(Paced.P50Ms)} / {N(Paced.P99Ms)}",14}");
+        Console.WriteLine($"{"ingest fetch→outbox/s (burst)",-44}{N(ingest),14}  (first POST to last outbox row; table only)");
+        Console.WriteLine($"{"relay publish/s (burst)",-44}{N(Stages.RelayPublishPerSecond),14}{Share(relay)}");
+        Console.WriteLine($"{"processor consume→stored/s (burst)",-44}{N(Stages.ProcessorPerSecond),14}{Share(processor)}");
+        Console.WriteLine($"{"raw produce/s",-44}{N(Baselines.RawProducePerSecond),14}");
+        Console.WriteLine($"{"raw consume/s",-44}{N(Baselines.RawConsumePerSecond),14}");
+        Console.WriteLine($"{"raw upsert/s",-44}{N(Baselines.RawUpsertPerSecond),14}");
+        Console.WriteLine($"{"relay ÷ raw produce",-44}{Ratios.RelayVsRawProduce?.ToString("F3", CultureInfo.InvariantCulture) ?? "n/a",14}");
+        Console.WriteLine($"{"processor ÷ min(raw consume, upsert)",-44}{Ratios.ProcessorVsRaw?.ToString("F3", CultureInfo.InvariantCulture) ?? "n/a",14}");
+        Console.WriteLine("peak RSS (VmHWM, MiB):");
+        foreach (var (name, mib) in PeakRssMiB)
+            Console.WriteLine($"  {name,-42}{mib,14:N0}");
+    }
+
+    private static double Round(double value) => Math.Round(value, 1);
+
+    private static double? Round(double? value) => value is { } v ? Math.Round(v, 1) : null;
+
+    private static double? Ratio(double? stage, double raw) => stage is { } s && raw > 0 ? Math.Round(s / raw, 3) : null;
+}
+
+public sealed record BurstFigures(
+    [property: JsonPropertyName("users")] int Users,
+    [property: JsonPropertyName("users_per_second")] double UsersPerSecond,
+    [property: JsonPropertyName("p50_ms")] double P50Ms,
+    [property: JsonPropertyName("p99_ms")] double P99Ms);
+
+public sealed record PacedFigures(
+    [property: JsonPropertyName("rate")] int Rate,
+    [property: JsonPropertyName("seconds")] int Seconds,
+    [property: JsonPropertyName("achieved_users_per_second")] double AchievedUsersPerSecond,
+    [property: JsonPropertyName("p50_ms")] double P50Ms,
+    [property: JsonPropertyName("p99_ms")] double P99Ms);
+
+/// <summary>Null when a stage wrote fewer than two batches, so no rate can be told.</summary>
+public sealed record StageFigures(
+    [property: JsonPropertyName("relay_publish_per_second")] double? RelayPublishPerSecond,
+    [property: JsonPropertyName("processor_per_second")] double? ProcessorPerSecond);
+
+public sealed record BaselineFigures(
+    [property: JsonPropertyName("raw_produce_per_second")] double RawProducePerSecond,
+    [property: JsonPropertyName("raw_consume_per_second")] double RawConsumePerSecond,
+    [property: JsonPropertyName("raw_upsert_per_second")] double RawUpsertPerSecond);
+
+public sealed record RatioFigures(
+    [property: JsonPropertyName("relay_vs_raw_produce")] double? RelayVsRawProduce,
+    [property: JsonPropertyName("processor_vs_raw")] double? ProcessorVsRaw);
