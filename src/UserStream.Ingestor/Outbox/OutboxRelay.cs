@@ -163,7 +163,8 @@ public sealed class OutboxRelay(
                 UPDATE ingest.runs r SET
                     published = r.published + c.n,
                     status = CASE WHEN r.published + c.n >= r.valid AND r.status = @publishing THEN @completed ELSE r.status END,
-                    finished_at = CASE WHEN r.published + c.n >= r.valid AND r.status = @publishing THEN now() ELSE r.finished_at END
+                    -- clock_timestamp, not now(): this transaction may have begun before the run's fetch ended
+                    finished_at = CASE WHEN r.published + c.n >= r.valid AND r.status = @publishing THEN clock_timestamp() ELSE r.finished_at END
                 FROM counts c WHERE r.id = c.run_id
                 RETURNING r.status, r.published - c.n < r.valid AS was_short
             )
