@@ -42,6 +42,21 @@ public static class SharedInfrastructure
         return server.ConnectionString(name);
     }
 
+    /// <summary>
+    /// Drops a database made by <see cref="CreateDatabaseAsync"/> (closing what still uses it), so a test
+    /// run keeps a few databases at a time rather than every one it made (each copies the ~7.5 MB template).
+    /// </summary>
+    public static async Task DropDatabaseAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database
+            ?? throw new ArgumentException("the connection string names no database", nameof(connectionString));
+        var server = await Postgres.Value;
+        await using var connection = new NpgsqlConnection(server.ConnectionString());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     private static async Task<LocalPostgresServer> StartPostgresAsync()
     {
         var server = await LocalPostgresServer.StartAsync();

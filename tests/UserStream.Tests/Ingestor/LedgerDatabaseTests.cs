@@ -17,5 +17,10 @@ public abstract class LedgerDatabaseTests : IAsyncLifetime
         Ledger = new RunLedger(Db);
     }
 
-    public virtual async Task DisposeAsync() => await Db.DisposeAsync();
+    public virtual async Task DisposeAsync()
+    {
+        var connectionString = Db.ConnectionString;
+        await Db.DisposeAsync();
+        await SharedInfrastructure.DropDatabaseAsync(connectionString);
+    }
 }

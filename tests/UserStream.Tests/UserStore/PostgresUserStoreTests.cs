@@ -32,6 +32,10 @@ public sealed class PostgresUserStoreTests : UserStoreContract, IAsyncLifetime
     public async Task DisposeAsync()
     {
         foreach (var dataSource in _dataSources)
+        {
+            var connectionString = dataSource.ConnectionString;
             await dataSource.DisposeAsync();
+            await SharedInfrastructure.DropDatabaseAsync(connectionString);
+        }
     }
 }
