@@ -5,12 +5,6 @@ namespace UserStream.ServiceDefaults;
 /// <summary>Reads the configuration keys that the AppHost injects (the same ones Aspire injects).</summary>
 public static class ConfigurationConventions
 {
-    /// <summary>The connection string <c>ConnectionStrings__{name}</c>, or an error saying which variable to set.</summary>
-    public static string GetRequiredConnectionString(this IConfiguration configuration, string name) =>
-        configuration.GetConnectionString(name) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException($"Missing connection string '{name}': set ConnectionStrings__{name}.");
-
     /// <summary>The first URL of a referenced service, from <c>services__{name}__http__0</c> (or https).</summary>
     public static Uri GetRequiredServiceUri(this IConfiguration configuration, string name)
     {

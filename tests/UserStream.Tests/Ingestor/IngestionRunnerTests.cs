@@ -249,14 +249,5 @@ public sealed class IngestionRunnerTests : LedgerDatabaseTests
         await base.DisposeAsync();
     }
 
-    private async Task<List<string>> OutboxKeysAsync(Guid runId)
-    {
-        await using var command = Db.CreateCommand("SELECT message_key FROM ingest.outbox WHERE run_id = @run");
-        command.Parameters.AddWithValue("run", runId);
-        var keys = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            keys.Add(reader.GetString(0));
-        return keys;
-    }
+    private Task<List<string>> OutboxKeysAsync(Guid runId) => OutboxKeys.OfRunAsync(Db, runId);
 }

@@ -75,13 +75,7 @@ public sealed class IngestorRestartTests
     private static async Task<List<string>> OutboxKeysAsync(string postgres, Guid runId)
     {
         await using var dataSource = NpgsqlDataSource.Create(postgres);
-        await using var command = dataSource.CreateCommand("SELECT message_key FROM ingest.outbox WHERE run_id = @run");
-        command.Parameters.AddWithValue("run", runId);
-        var keys = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            keys.Add(reader.GetString(0));
-        return keys;
+        return await OutboxKeys.OfRunAsync(dataSource, runId);
     }
 
     private static HashSet<string> TopicKeys(string topic, int expected, TimeSpan? timeout = null) =>
