@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -34,7 +35,11 @@ public static class UserStoreServiceCollectionExtensions
         }
         else if (!string.IsNullOrWhiteSpace(postgres))
         {
-            builder.AddNpgsqlDataSource("postgres");
+            builder.AddNpgsqlDataSource("postgres", configureDataSourceBuilder: dataSource => dataSource.ConfigureTracing(tracing => tracing
+                // As in the ingestor: only commands inside a span (a request, a consumed batch) are traced, so
+                // background work without one (schema creation and its retries) adds no traces of its own.
+                .ConfigureCommandFilter(_ => Activity.Current is not null)
+                .ConfigureBatchFilter(_ => Activity.Current is not null)));
             services.AddSingleton<IUserStore, PostgresUserStore>();
         }
         else

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using UserStream.Ingestor.Api;
 using UserStream.Ingestor.Ledger;
 using UserStream.Ingestor.Outbox;
@@ -23,7 +24,12 @@ public static class IngestorServiceExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IngestorMetrics>();
 
-        builder.AddNpgsqlDataSource("postgres");
+        builder.AddNpgsqlDataSource("postgres", configureDataSourceBuilder: dataSource => dataSource.ConfigureTracing(tracing => tracing
+            // Background polling (relay, clean-up, schema checks) has no span of its own: tracing each of its
+            // commands as a trace of its own would bury the pipeline's traces in the dashboard. Commands inside
+            // a run, a request or a consumed batch are still traced, as children of that span.
+            .ConfigureCommandFilter(_ => Activity.Current is not null)
+            .ConfigureBatchFilter(_ => Activity.Current is not null)));
         services.AddSingleton<RunLedger>();
         services.AddSingleton<LedgerReadiness>();
         services.AddSingleton<RunQueue>();
