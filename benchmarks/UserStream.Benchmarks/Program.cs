@@ -28,13 +28,17 @@ var query = new LatencyQuery(db);
 using var ingestor = new HttpClient { BaseAddress = appHost.Ingestor };
 var seedPrefix = $"bench-{DateTime.UtcNow:HHmmss}";
 
+var burstCpu = await CpuUsage.StartAsync(appHost);
 var burst = await BurstPhase.RunAsync(options, ingestor, query, seedPrefix);
+var burstCpuFigures = burstCpu.Stop();
 var stages = new StageRates(db);
 var ingest = await stages.IngestAsync(burst.RunIds, burst.StartedAt);
 var relay = await stages.RelayAsync(burst.RunIds);
 var processor = await stages.ProcessorAsync(burst.RunIds);
 
+var pacedCpu = await CpuUsage.StartAsync(appHost);
 var paced = await PacedPhase.RunAsync(options, ingestor, query, seedPrefix);
+var pacedCpuFigures = pacedCpu.Stop();
 // Before the baselines, which load payloads into this process and the broker: the peaks are the pipeline's own.
 var peakRss = await PeakMemory.PerProcessAsync(appHost);
 
@@ -50,6 +54,8 @@ Console.WriteLine($"  [base  ] raw upsert  {rawUpsert:N0}/s");
 
 var report = BenchmarkReport.From(burst, paced, relay, processor, new BaselineFigures(rawProduce, rawConsume, rawUpsert), peakRss);
 report.PrintTable(ingest, relay, processor);
+burstCpuFigures.Print("burst");
+pacedCpuFigures.Print("paced phase");
 if (options.JsonPath is { } path)
 {
     report.WriteJson(path);

@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace UserStream.Benchmarks;
+
+/// <summary>
+/// CPU time (user + system, all threads) each resource's processes spent in a phase, from /proc/PID/stat: where
+/// the machine's cores went while the pipeline ran, per process, without a profiler attached.
+/// </summary>
+public sealed class CpuUsage
+{
+    private const double TicksPerSecond = 100; // USER_HZ, 100 on every Linux the .NET runtime supports
+    private readonly IReadOnlyList<(string Name, IReadOnlyList<int> Pids)> _processes;
+    private readonly Dictionary<string, double> _start;
+    private readonly DateTime _startedAt = DateTime.UtcNow;
+
+    private CpuUsage(IReadOnlyList<(string Name, IReadOnlyList<int> Pids)> processes)
+    {
+        _processes = processes;
+        _start = Read();
+    }
+
+    /// <summary>Starts counting for every resource's processes and for this process ("apphost", which hosts the AppHost and the benchmark).</summary>
+    public static async Task<CpuUsage> StartAsync(AppHostProcess appHost) =>
+        new([.. await appHost.ResourceProcessesAsync(), ("apphost", [appHost.Pid])]);
+
+    /// <summary>Seconds of CPU per resource since the start, and the wall-clock seconds they are spread over.</summary>
+    public CpuFigures Stop()
+    {
+        var end = Read();
+        var wall = (DateTime.UtcNow - _startedAt).TotalSeconds;
+        return new CpuFigures(wall, end.ToDictionary(e => e.Key, e => e.Value - _start.GetValueOrDefault(e.Key)));
+    }
+
+    private Dictionary<string, double> Read() =>
+        _processes.ToDictionary(p => p.Name, p => p.Pids.Sum(Seconds));
+
+    private static double Seconds(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // After "pid (comm) ": state is field 0, utime field 11, stime field 12.
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+        }
+        catch (IOException)
+        {
+            return 0; // the process is gone
+        }
+    }
+}
+
+/// <summary>CPU seconds per resource over a phase of <see cref="WallSeconds"/>.</summary>
+public sealed record CpuFigures(double WallSeconds, IReadOnlyDictionary<string, double> Seconds)
+{
+    /// <summary>Prints each resource's CPU seconds and its share of the machine's cores over the phase, busiest first.</summary>
+    public void Print(string phase)
+    {
+        var capacity = WallSeconds * Environment.ProcessorCount;
+        Console.WriteLine($"CPU during the {phase} ({WallSeconds:F1} s × {Environment.ProcessorCount} cores; s, share of the machine):");
+        foreach (var (name, seconds) in Seconds.OrderByDescending(s => s.Value))
+            Console.WriteLine($"  {name,-42}{seconds,8:F1} s {seconds / capacity,6:P0}");
+        Console.WriteLine($"  {"all",-42}{Seconds.Values.Sum(),8:F1} s {Seconds.Values.Sum() / capacity,6:P0}");
+    }
+}
