@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -25,6 +26,8 @@ public sealed class OutboxRelay(
     IOptions<IngestionOptions> ingestionOptions,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
+    private static readonly byte[] ContentTypeHeader = Encoding.UTF8.GetBytes(MessageSchema.JsonContentType);
+    private static readonly byte[] SchemaHeader = Encoding.UTF8.GetBytes(MessageSchema.UserCreatedV1);
     private readonly OutboxRelayOptions _options = relayOptions.Value;
     private readonly string _topic = ingestionOptions.Value.Topic;
     private DateTime _backlogRefreshedAt = DateTime.MinValue;
@@ -110,15 +113,18 @@ public sealed class OutboxRelay(
             activity?.SetTag("messaging.destination.name", _topic);
             activity?.SetTag("messaging.batch.message_count", group.Count());
             activity?.SetTag("userstream.run.id", group.First().RunId);
+            // One set of headers for the group: Produce copies them into the native message at once.
+            var headers = new Headers
+            {
+                { MessageHeaders.ContentType, ContentTypeHeader },
+                { MessageHeaders.Schema, SchemaHeader },
+            };
+            if (activity is not null)
+                KafkaTraceContext.Inject(activity, headers);
+            else if (group.Key.TraceParent is not null)
+                headers.AddString(MessageHeaders.TraceParent, group.Key.TraceParent); // nobody records spans here: pass the run's context on as is
             foreach (var row in group)
             {
-                var headers = new Headers()
-                    .AddString(MessageHeaders.ContentType, MessageSchema.JsonContentType)
-                    .AddString(MessageHeaders.Schema, MessageSchema.UserCreatedV1);
-                if (activity is not null)
-                    KafkaTraceContext.Inject(activity, headers);
-                else if (row.TraceParent is not null)
-                    headers.AddString(MessageHeaders.TraceParent, row.TraceParent); // nobody records spans here: pass the run's context on as is
                 var message = new Message<string, byte[]> { Key = row.Key, Value = row.Payload, Headers = headers };
                 producer.Produce(_topic, message, report =>
                 {

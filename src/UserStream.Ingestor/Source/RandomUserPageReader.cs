@@ -4,52 +4,89 @@ using UserStream.Contracts.RandomUser;
 
 namespace UserStream.Ingestor.Source;
 
-/// <summary>Reads a randomuser.me response body record by record.</summary>
+/// <summary>
+/// Reads a randomuser.me response body record by record, in one pass over the bytes: each record is
+/// deserialized straight from the reader (no document of the whole page is built first), and one that
+/// cannot be read is skipped and counted with its reason.
+/// </summary>
 public static class RandomUserPageReader
 {
     /// <exception cref="SourceUnavailableException">the body is not a randomuser page at all.</exception>
     public static FetchedPage Read(ReadOnlySpan<byte> body)
     {
-        JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body.ToArray());
+            return ReadPage(body);
         }
         catch (JsonException e)
         {
             throw new SourceUnavailableException($"source answered malformed JSON: {e.Message}", e);
         }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                throw new SourceUnavailableException($"source answered a JSON {root.ValueKind}, not an object");
-            if (root.TryGetProperty("error", out var error))
-                throw new SourceUnavailableException($"source reported an error: {error}");
-            if (!root.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
-                throw new SourceUnavailableException("source answer has no \"results\" array");
-
-            var records = new List<RandomUserRecord>(results.GetArrayLength());
-            var unreadable = new List<string>();
-            var index = 0;
-            foreach (var element in results.EnumerateArray())
-            {
-                try
-                {
-                    var record = element.Deserialize<RandomUserRecord>(ContractJson.Options);
-                    if (record is null)
-                        unreadable.Add($"unreadable record: results[{index}] is null");
-                    else
-                        records.Add(record);
-                }
-                catch (JsonException e)
-                {
-                    unreadable.Add($"unreadable record: results[{index}]: {e.Message}");
-                }
-                index++;
-            }
-            return new FetchedPage(records, unreadable);
-        }
     }
+
+    private static FetchedPage ReadPage(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body);
+        if (!reader.Read())
+            throw new JsonException("the body is empty");
+        if (reader.TokenType != JsonTokenType.StartObject)
+            throw new SourceUnavailableException($"source answered a JSON {Kind(reader.TokenType)}, not an object");
+
+        FetchedPage? page = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("error"u8))
+            {
+                reader.Read();
+                var error = JsonElement.ParseValue(ref reader);
+                throw new SourceUnavailableException($"source reported an error: {error}");
+            }
+            var isResults = reader.ValueTextEquals("results"u8);
+            reader.Read();
+            if (isResults && reader.TokenType == JsonTokenType.StartArray)
+                page = ReadResults(ref reader);
+            else
+                reader.Skip();
+        }
+        return page ?? throw new SourceUnavailableException("source answer has no \"results\" array");
+    }
+
+    /// <summary>From the results array's start to its end.</summary>
+    private static FetchedPage ReadResults(ref Utf8JsonReader reader)
+    {
+        var records = new List<RandomUserRecord>();
+        var unreadable = new List<string>();
+        var index = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var start = reader;
+            try
+            {
+                var record = JsonSerializer.Deserialize<RandomUserRecord>(ref reader, ContractJson.Options);
+                if (record is null)
+                    unreadable.Add($"unreadable record: results[{index}] is null");
+                else
+                    records.Add(record);
+            }
+            catch (JsonException e)
+            {
+                // Back to the record's start and past it; a body broken beyond this record fails the page here.
+                unreadable.Add($"unreadable record: results[{index}]: {e.Message}");
+                reader = start;
+                reader.Skip();
+            }
+            index++;
+        }
+        return new FetchedPage(records, unreadable);
+    }
+
+    private static string Kind(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartArray => "Array",
+        JsonTokenType.String => "String",
+        JsonTokenType.Number => "Number",
+        JsonTokenType.True or JsonTokenType.False => "Boolean",
+        JsonTokenType.Null => "Null",
+        _ => token.ToString(),
+    };
 }
