@@ -33,7 +33,7 @@ public sealed class AppHostProcess : IAsyncDisposable
     /// <summary>This process: the AppHost runs inside it.</summary>
     public int Pid => Environment.ProcessId;
 
-    public static async Task<AppHostProcess> StartAsync()
+    public static async Task<AppHostProcess> StartAsync(bool perfMap)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.UserStream_AppHost>(
             [
@@ -64,6 +64,13 @@ public sealed class AppHostProcess : IAsyncDisposable
                 context.EnvironmentVariables[$"EmbeddedKafka__Topics__{RawTopic}"] = RawTopicPartitions.ToString(CultureInfo.InvariantCulture);
                 return Task.CompletedTask;
             }));
+        if (perfMap)
+            foreach (var resource in builder.Resources.OfType<IResourceWithEnvironment>())
+                resource.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+                {
+                    context.EnvironmentVariables["DOTNET_PerfMapEnabled"] = "1";
+                    return Task.CompletedTask;
+                }));
         var app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await app.StartAsync(timeout.Token);

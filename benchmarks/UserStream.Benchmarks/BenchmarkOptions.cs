@@ -4,15 +4,15 @@ namespace UserStream.Benchmarks;
 
 /// <summary>
 /// Command-line options: --users N (burst, default 50000), --run-size N (burst run size, default 5000),
-/// --paced-rate USERS_PER_S (default 3000) for --paced-seconds S (default 20), --json FILE (optional).
+/// --paced-rate USERS_PER_S (default 3000) for --paced-seconds S (default 20), --warmup-users N (default 20000, 0 for none), --json FILE (optional), --perf-map (the services write /tmp/perf-PID.map, so `perf record -a` names their .NET frames).
 /// </summary>
-public sealed record BenchmarkOptions(int Users, int RunSize, int PacedRate, int PacedSeconds, string? JsonPath)
+public sealed record BenchmarkOptions(int Users, int RunSize, int PacedRate, int PacedSeconds, string? JsonPath, int WarmupUsers = 20_000, bool PerfMap = false)
 {
     /// <summary>The paced phase posts one small run per tick.</summary>
     public static readonly TimeSpan PacedTick = TimeSpan.FromMilliseconds(100);
 
     public const string Usage =
-        "usage: UserStream.Benchmarks [--users N] [--run-size N] [--paced-rate USERS_PER_SECOND] [--paced-seconds S] [--json FILE]";
+        "usage: UserStream.Benchmarks [--users N] [--run-size N] [--paced-rate USERS_PER_SECOND] [--paced-seconds S] [--warmup-users N] [--json FILE] [--perf-map]";
 
     /// <summary>Users posted per tick of the paced phase.</summary>
     public int PacedRunSize => (int)Math.Round(PacedRate * PacedTick.TotalSeconds);
@@ -24,6 +24,8 @@ public sealed record BenchmarkOptions(int Users, int RunSize, int PacedRate, int
         var pacedRate = 3_000;
         var pacedSeconds = 20;
         string? json = null;
+        var perfMap = false;
+        var warmupUsers = 20_000;
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
@@ -35,6 +37,13 @@ public sealed record BenchmarkOptions(int Users, int RunSize, int PacedRate, int
                     ? v
                     : throw new ArgumentException($"{name} needs a positive whole number, not '{text}'. {Usage}");
             }
+            int NonNegative()
+            {
+                var text = Value();
+                return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v)
+                    ? v
+                    : throw new ArgumentException($"{name} needs a whole number, 0 or more, not '{text}'. {Usage}");
+            }
             switch (name)
             {
                 case "--users": users = Positive(); break;
@@ -42,11 +51,13 @@ public sealed record BenchmarkOptions(int Users, int RunSize, int PacedRate, int
                 case "--paced-rate": pacedRate = Positive(); break;
                 case "--paced-seconds": pacedSeconds = Positive(); break;
                 case "--json": json = Value(); break;
+                case "--warmup-users": warmupUsers = NonNegative(); break;
+                case "--perf-map": perfMap = true; break;
                 case "--help" or "-h": throw new ArgumentException(Usage);
                 default: throw new ArgumentException($"unknown option '{name}'. {Usage}");
             }
         }
-        var options = new BenchmarkOptions(users, Math.Min(runSize, users), pacedRate, pacedSeconds, json);
+        var options = new BenchmarkOptions(users, Math.Min(runSize, users), pacedRate, pacedSeconds, json, warmupUsers, perfMap);
         if (options.PacedRunSize < 1)
             throw new ArgumentException($"--paced-rate {pacedRate} is below one user per {PacedTick.TotalMilliseconds:N0} ms tick; use at least {(int)Math.Ceiling(1 / PacedTick.TotalSeconds)}.");
         if (json is not null && Path.GetDirectoryName(Path.GetFullPath(json)) is { } folder && !Directory.Exists(folder))

@@ -6,19 +6,33 @@ public sealed record BurstResult(int Users, long Stored, double UsersPerSecond, 
 /// <summary>Posts --users users in runs of --run-size as fast as POST /runs takes them, then waits until all are visible.</summary>
 public static class BurstPhase
 {
-    public static async Task<BurstResult> RunAsync(BenchmarkOptions options, HttpClient ingestor, LatencyQuery query, string seedPrefix)
+    public static Task<BurstResult> RunAsync(BenchmarkOptions options, HttpClient ingestor, LatencyQuery query, string seedPrefix) =>
+        RunAsync("burst", options.Users, options.RunSize, ingestor, query, $"{seedPrefix}-b");
+
+    /// <summary>
+    /// A burst of <see cref="BenchmarkOptions.WarmupUsers"/> whose figures are thrown away: every service has jitted and
+    /// tiered up its hot paths and filled its pools before the measured phases (a fresh service spends seconds of CPU in
+    /// the JIT under load: measured at about a third of the machine during a burst right after start).
+    /// </summary>
+    public static async Task WarmUpAsync(BenchmarkOptions options, HttpClient ingestor, LatencyQuery query, string seedPrefix)
     {
-        var runs = new RunPoster(ingestor, $"{seedPrefix}-b");
-        var progress = new ProgressLine("burst");
+        if (options.WarmupUsers > 0)
+            await RunAsync("warm-up", options.WarmupUsers, options.RunSize, ingestor, query, $"{seedPrefix}-w");
+    }
+
+    private static async Task<BurstResult> RunAsync(string phase, int users, int runSize, HttpClient ingestor, LatencyQuery query, string seed)
+    {
+        var runs = new RunPoster(ingestor, seed);
+        var progress = new ProgressLine(phase);
         var startedAt = DateTime.UtcNow;
-        for (var posted = 0; posted < options.Users; posted += options.RunSize)
-            await runs.PostAsync(Math.Min(options.RunSize, options.Users - posted));
+        for (var posted = 0; posted < users; posted += runSize)
+            await runs.PostAsync(Math.Min(runSize, users - posted));
         progress.Print($"{runs.RunIds.Count} runs posted");
 
         var stored = await PhaseDrain.WaitAsync(query, runs, progress, startedAt, TimeSpan.FromMinutes(10));
         var (p50, p99, lastStoredAt) = await query.LatencyAsync(runs.RunIds);
         var seconds = (lastStoredAt - startedAt).TotalSeconds;
         progress.Print($"{stored:N0} users visible in {seconds:F1} s");
-        return new BurstResult(options.Users, stored, stored / seconds, p50, p99, runs.RunIds, startedAt);
+        return new BurstResult(users, stored, stored / seconds, p50, p99, runs.RunIds, startedAt);
     }
 }

@@ -18,9 +18,10 @@ catch (ArgumentException e)
 
 Console.WriteLine($"UserStream pipeline benchmark: burst of {options.Users:N0} users in runs of {options.RunSize:N0}, " +
     $"then {options.PacedRate:N0} users/s for {options.PacedSeconds} s (a run of {options.PacedRunSize:N0} every {BenchmarkOptions.PacedTick.TotalMilliseconds:N0} ms)");
+Console.WriteLine($"warm-up: {options.WarmupUsers:N0} users first, not measured");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores; starting the pipeline (AppHost, local forms, schedule off)...");
 
-await using var appHost = await AppHostProcess.StartAsync();
+await using var appHost = await AppHostProcess.StartAsync(options.PerfMap);
 var postgres = await appHost.PostgresConnectionStringAsync();
 var kafka = await appHost.KafkaBootstrapServersAsync();
 await using var db = NpgsqlDataSource.Create(postgres);
@@ -28,6 +29,7 @@ var query = new LatencyQuery(db);
 using var ingestor = new HttpClient { BaseAddress = appHost.Ingestor };
 var seedPrefix = $"bench-{DateTime.UtcNow:HHmmss}";
 
+await BurstPhase.WarmUpAsync(options, ingestor, query, seedPrefix);
 var burstCpu = await CpuUsage.StartAsync(appHost);
 var burst = await BurstPhase.RunAsync(options, ingestor, query, seedPrefix);
 var burstCpuFigures = burstCpu.Stop();
