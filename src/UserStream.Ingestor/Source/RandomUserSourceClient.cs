@@ -41,8 +41,18 @@ public sealed class RandomUserSourceClient(IRandomUserApi api, IOptions<SourceCl
                 throw new SourceUnavailableException(
                     $"{Request(results, seed, page)} answered {(int)response.StatusCode} {response.ReasonPhrase}" +
                     (IsTransient(response.StatusCode) ? $" after {attempts} attempts" : ""));
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            return RandomUserPageReader.Read(body);
+            PooledBody body;
+            try
+            {
+                await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+                body = await PooledBody.ReadAsync(stream, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            {
+                throw new SourceUnavailableException($"{Request(results, seed, page)} broke off while sending its body: {e.Message}", e);
+            }
+            using (body)
+                return RandomUserPageReader.Read(body.Span);
         }
     }
 
