@@ -40,19 +40,34 @@ public sealed class ProcessorWorker(
         consumer.Subscribe(_options.Topic);
         logger.LogInformation("Consuming {Topic} as group {Group}; dead letters go to {DeadLetterTopic}",
             _options.Topic, _options.GroupId, _options.DeadLetterTopic);
+        // One batch is stored while the next is collected and prepared (parsing is the processor's own CPU, the
+        // upsert mostly the database's). Batches are still stored one after another, in order, and a batch's
+        // offsets are committed only once it is durable.
+        Task<bool>? storing = null;
+        List<ConsumeResult<byte[]?, byte[]?>>? storingBatch = null;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var batch = CollectBatch(consumer, stoppingToken);
+                // While a batch is being stored, wait for more only briefly: its commit waits for this collect.
+                var batch = CollectBatch(consumer, storing is null ? IdleWait : _options.BatchWindow, stoppingToken);
                 status.Polled();
-                if (batch.Count == 0)
+                var prepared = batch.Count == 0 ? null : handler.Prepare(batch);
+                if (storing is not null)
+                {
+                    if (!await storing)
+                        break;
+                    Commit(consumer, storingBatch!);
+                    ReportLag(consumer);
+                    storing = null;
+                }
+                if (prepared is null)
                     continue;
-                if (!await HandleUntilDurableAsync(batch, stoppingToken))
-                    break;
-                Commit(consumer, batch);
-                ReportLag(consumer);
+                storing = HandleUntilDurableAsync(prepared, stoppingToken);
+                storingBatch = batch;
             }
+            if (storing is not null && await storing)
+                Commit(consumer, storingBatch!);
         }
         finally
         {
@@ -62,10 +77,13 @@ public sealed class ProcessorWorker(
         }
     }
 
-    private List<ConsumeResult<byte[]?, byte[]?>> CollectBatch(IConsumer<byte[]?, byte[]?> consumer, CancellationToken stoppingToken)
+    /// <summary>How long an idle consumer waits for a first message before it reports that it is polling.</summary>
+    private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
+
+    private List<ConsumeResult<byte[]?, byte[]?>> CollectBatch(IConsumer<byte[]?, byte[]?> consumer, TimeSpan firstWait, CancellationToken stoppingToken)
     {
         var batch = new List<ConsumeResult<byte[]?, byte[]?>>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(1);
+        var deadline = DateTime.UtcNow + firstWait;
         while (batch.Count < _options.BatchSize && !stoppingToken.IsCancellationRequested)
         {
             var wait = deadline - DateTime.UtcNow;
@@ -92,14 +110,14 @@ public sealed class ProcessorWorker(
     }
 
     /// <summary>Retries the batch until it is durable; false only when the service is stopping first.</summary>
-    private async Task<bool> HandleUntilDurableAsync(List<ConsumeResult<byte[]?, byte[]?>> batch, CancellationToken stoppingToken)
+    private async Task<bool> HandleUntilDurableAsync(PreparedBatch batch, CancellationToken stoppingToken)
     {
         var delay = _options.RetryDelay;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await handler.HandleAsync(batch, stoppingToken);
+                await handler.StoreAsync(batch, stoppingToken);
                 status.Stored(batch.Count);
                 return true;
             }

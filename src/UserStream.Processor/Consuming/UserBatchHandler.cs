@@ -20,9 +20,17 @@ public sealed class UserBatchHandler(
     TimeProvider clock,
     ILogger<UserBatchHandler> logger)
 {
-    public async Task HandleAsync(IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> batch, CancellationToken cancellationToken)
+    public Task HandleAsync(IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> batch, CancellationToken cancellationToken) =>
+        StoreAsync(Prepare(batch), cancellationToken);
+
+    /// <summary>
+    /// The CPU part of a batch: every message checked against the contract and mapped to its stored form. Nothing is
+    /// written, so the worker prepares the next batch while the previous one is being stored.
+    /// </summary>
+    public PreparedBatch Prepare(IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> batch)
     {
         var valid = new List<ValidMessage>(batch.Count);
+        var invalid = new List<InvalidMessage>();
         foreach (var result in batch)
         {
             var key = result.Message.Key is null ? null : Encoding.UTF8.GetString(result.Message.Key);
@@ -32,20 +40,30 @@ public sealed class UserBatchHandler(
                     valid.Add(new ValidMessage(result, StoredUserMapper.ToStoredUser(ok.Message), KafkaTraceContext.Extract(result.Message.Headers)));
                     break;
                 case ParsedMessage.Invalid bad:
-                    logger.LogWarning("Dead-lettering {Topic}/{Partition}@{Offset}: {Reason}: {Detail}",
-                        result.Topic, result.Partition.Value, result.Offset.Value, bad.Reason, bad.Detail);
-                    await deadLetters.PublishAsync(result, bad.Reason, bad.Detail, cancellationToken);
-                    metrics.DeadLettered(bad.Reason);
+                    invalid.Add(new InvalidMessage(result, bad));
                     break;
             }
         }
-
-        // One trace per ingestion run: messages that share a producer trace are stored under one span in it.
-        foreach (var group in valid.GroupBy(v => v.Trace.TraceId))
-            await StoreAsync(group.ToList(), cancellationToken);
+        return new PreparedBatch(batch.Count, valid, invalid);
     }
 
-    private async Task StoreAsync(List<ValidMessage> group, CancellationToken cancellationToken)
+    /// <summary>Makes a prepared batch durable: dead letters acknowledged by the broker, valid users upserted.</summary>
+    public async Task StoreAsync(PreparedBatch batch, CancellationToken cancellationToken)
+    {
+        foreach (var (result, bad) in batch.Invalid)
+        {
+            logger.LogWarning("Dead-lettering {Topic}/{Partition}@{Offset}: {Reason}: {Detail}",
+                result.Topic, result.Partition.Value, result.Offset.Value, bad.Reason, bad.Detail);
+            await deadLetters.PublishAsync(result, bad.Reason, bad.Detail, cancellationToken);
+            metrics.DeadLettered(bad.Reason);
+        }
+
+        // One trace per ingestion run: messages that share a producer trace are stored under one span in it.
+        foreach (var group in batch.Valid.GroupBy(v => v.Trace.TraceId))
+            await StoreGroupAsync(group.ToList(), cancellationToken);
+    }
+
+    private async Task StoreGroupAsync(List<ValidMessage> group, CancellationToken cancellationToken)
     {
         var parent = group[0].Trace;
         var links = group.Skip(1).Select(g => g.Trace)
@@ -69,7 +87,4 @@ public sealed class UserBatchHandler(
         foreach (var message in group)
             metrics.IngestToStore(now - message.User.IngestedAt);
     }
-
-    /// <summary>A message that passed the contract, its stored form, and the producer's trace context (read once).</summary>
-    private sealed record ValidMessage(ConsumeResult<byte[]?, byte[]?> Result, StoredUser User, ActivityContext Trace);
 }
