@@ -49,8 +49,7 @@ public sealed class ProcessorWorker(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                // While a batch is being stored, wait for more only briefly: its commit waits for this collect.
-                var batch = CollectBatch(consumer, storing is null ? IdleWait : _options.BatchWindow, stoppingToken);
+                var batch = CollectBatch(consumer, storing, stoppingToken);
                 status.Polled();
                 var prepared = batch.Count == 0 ? null : handler.Prepare(batch);
                 if (storing is not null)
@@ -80,19 +79,30 @@ public sealed class ProcessorWorker(
     /// <summary>How long an idle consumer waits for a first message before it reports that it is polling.</summary>
     private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
 
-    private List<ConsumeResult<byte[]?, byte[]?>> CollectBatch(IConsumer<byte[]?, byte[]?> consumer, TimeSpan firstWait, CancellationToken stoppingToken)
+    /// <summary>How often a collect that has nothing yet looks whether the batch being stored is done.</summary>
+    private static readonly TimeSpan StoreCheckInterval = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>
+    /// Up to <see cref="ProcessorOptions.BatchSize"/> messages: waits up to <see cref="IdleWait"/> for a first one (up to
+    /// the batch window while another batch is being stored, and no longer than that store takes, so its commit is not
+    /// held up), then up to the batch window for more.
+    /// </summary>
+    private List<ConsumeResult<byte[]?, byte[]?>> CollectBatch(IConsumer<byte[]?, byte[]?> consumer, Task? storing, CancellationToken stoppingToken)
     {
         var batch = new List<ConsumeResult<byte[]?, byte[]?>>();
-        var deadline = DateTime.UtcNow + firstWait;
+        var deadline = DateTime.UtcNow + (storing is null ? IdleWait : _options.BatchWindow);
         while (batch.Count < _options.BatchSize && !stoppingToken.IsCancellationRequested)
         {
+            if (batch.Count == 0 && storing is { IsCompleted: true })
+                break;
             var wait = deadline - DateTime.UtcNow;
             if (wait <= TimeSpan.Zero)
                 break;
+            var slice = batch.Count == 0 && storing is not null && wait > StoreCheckInterval ? StoreCheckInterval : wait;
             ConsumeResult<byte[]?, byte[]?>? result;
             try
             {
-                result = consumer.Consume(wait);
+                result = consumer.Consume(slice);
             }
             catch (ConsumeException e)
             {
@@ -101,7 +111,11 @@ public sealed class ProcessorWorker(
                 break;
             }
             if (result is null)
+            {
+                if (slice < wait)
+                    continue; // only a slice of the wait has passed
                 break;
+            }
             if (batch.Count == 0)
                 deadline = DateTime.UtcNow + _options.BatchWindow;
             batch.Add(result);

@@ -9,9 +9,9 @@ using UserStream.UserStore;
 namespace UserStream.Processor.Consuming;
 
 /// <summary>
-/// Makes one consumed batch durable: dead letters acknowledged by the broker, valid users upserted
-/// into the store. When it returns, every message of the batch is safe and its offset may be committed;
-/// when it throws, none may be.
+/// Makes one consumed batch durable in two steps: <see cref="Prepare"/> checks and maps every message (CPU only),
+/// <see cref="StoreAsync"/> has the dead letters acknowledged by the broker and upserts the valid users. When
+/// StoreAsync returns, every message of the batch is safe and its offset may be committed; when it throws, none may be.
 /// </summary>
 public sealed class UserBatchHandler(
     IUserStore store,
@@ -20,9 +20,6 @@ public sealed class UserBatchHandler(
     TimeProvider clock,
     ILogger<UserBatchHandler> logger)
 {
-    public Task HandleAsync(IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> batch, CancellationToken cancellationToken) =>
-        StoreAsync(Prepare(batch), cancellationToken);
-
     /// <summary>
     /// The CPU part of a batch: every message checked against the contract and mapped to its stored form. Nothing is
     /// written, so the worker prepares the next batch while the previous one is being stored.
