@@ -3,13 +3,17 @@ using System.Buffers;
 namespace UserStream.Ingestor.Source;
 
 /// <summary>
-/// A response body read into a buffer rented from the shared pool, returned on dispose. Buffering the body the
+/// A response body read into a buffer rented from a pool, returned on dispose. Buffering the body the
 /// usual way (a growing MemoryStream, then a copy) left about four large-object-heap arrays per page behind for
 /// the next full collection: most of the ingestor's heap under load.
 /// </summary>
 public sealed class PooledBody : IDisposable
 {
     private const int FirstSize = 64 * 1024;
+
+    // A pool of its own: the shared pool keeps large arrays per core and thread, so bodies rented on one thread and
+    // returned on another kept missing it (and allocating on the large object heap again).
+    private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(maxArrayLength: 16 * 1024 * 1024, maxArraysPerBucket: 4);
     private byte[] _buffer;
 
     private PooledBody(byte[] buffer, int length)
@@ -24,7 +28,7 @@ public sealed class PooledBody : IDisposable
 
     public static async Task<PooledBody> ReadAsync(Stream stream, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(FirstSize);
+        var buffer = Pool.Rent(FirstSize);
         var length = 0;
         try
         {
@@ -32,9 +36,9 @@ public sealed class PooledBody : IDisposable
             {
                 if (length == buffer.Length)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    var larger = Pool.Rent(buffer.Length * 2);
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    Pool.Return(buffer);
                     buffer = larger;
                 }
                 var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
@@ -45,7 +49,7 @@ public sealed class PooledBody : IDisposable
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Pool.Return(buffer);
             throw;
         }
     }
@@ -54,6 +58,6 @@ public sealed class PooledBody : IDisposable
     {
         var buffer = Interlocked.Exchange(ref _buffer, []);
         if (buffer.Length > 0)
-            ArrayPool<byte>.Shared.Return(buffer);
+            Pool.Return(buffer);
     }
 }
