@@ -12,6 +12,7 @@ public sealed class CpuUsage
     private readonly IReadOnlyList<(string Name, IReadOnlyList<int> Pids)> _processes;
     private readonly Dictionary<string, double> _start;
     private readonly DateTime _startedAt = DateTime.UtcNow;
+    private readonly (long Steal, long Total) _machineStart = MachineTicks();
 
     private CpuUsage(IReadOnlyList<(string Name, IReadOnlyList<int> Pids)> processes)
     {
@@ -28,11 +29,32 @@ public sealed class CpuUsage
     {
         var end = Read();
         var wall = (DateTime.UtcNow - _startedAt).TotalSeconds;
-        return new CpuFigures(wall, end.ToDictionary(e => e.Key, e => e.Value - _start.GetValueOrDefault(e.Key)));
+        var (steal, total) = MachineTicks();
+        var stolen = total > _machineStart.Total ? (double)(steal - _machineStart.Steal) / (total - _machineStart.Total) : 0;
+        return new CpuFigures(wall, end.ToDictionary(e => e.Key, e => e.Value - _start.GetValueOrDefault(e.Key)), stolen);
     }
 
     private Dictionary<string, double> Read() =>
         _processes.ToDictionary(p => p.Name, p => p.Pids.Sum(Seconds));
+
+    /// <summary>
+    /// The machine's steal ticks (time a virtual machine's CPUs waited for the hypervisor) and all ticks, from the
+    /// "cpu" line of /proc/stat: on a shared host, a phase with much stolen time runs slower for no reason of its own.
+    /// </summary>
+    private static (long Steal, long Total) MachineTicks()
+    {
+        try
+        {
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]
+                .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+            // user nice system idle iowait irq softirq steal guest guest_nice; guest time is already in user.
+            return (fields.Length > 7 ? fields[7] : 0, fields.Take(8).Sum());
+        }
+        catch (IOException)
+        {
+            return (0, 0);
+        }
+    }
 
     private static double Seconds(int pid)
     {
@@ -50,8 +72,8 @@ public sealed class CpuUsage
     }
 }
 
-/// <summary>CPU seconds per resource over a phase of <see cref="WallSeconds"/>.</summary>
-public sealed record CpuFigures(double WallSeconds, IReadOnlyDictionary<string, double> Seconds)
+/// <summary>CPU seconds per resource over a phase of <see cref="WallSeconds"/>, and the share of the machine's time stolen by its hypervisor.</summary>
+public sealed record CpuFigures(double WallSeconds, IReadOnlyDictionary<string, double> Seconds, double StolenShare)
 {
     /// <summary>Prints each resource's CPU seconds and its share of the machine's cores over the phase, busiest first.</summary>
     public void Print(string phase)
@@ -61,5 +83,6 @@ public sealed record CpuFigures(double WallSeconds, IReadOnlyDictionary<string, 
         foreach (var (name, seconds) in Seconds.OrderByDescending(s => s.Value))
             Console.WriteLine($"  {name,-42}{seconds,8:F1} s {seconds / capacity,6:P0}");
         Console.WriteLine($"  {"all",-42}{Seconds.Values.Sum(),8:F1} s {Seconds.Values.Sum() / capacity,6:P0}");
+        Console.WriteLine($"  {"stolen by the hypervisor (steal)",-42}{"",11}{StolenShare,6:P0}");
     }
 }
