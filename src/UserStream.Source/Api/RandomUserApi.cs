@@ -39,7 +39,7 @@ public static class RandomUserApi
         if (fault == InjectedFault.Slow)
             await Task.Delay(options.Value.SlowDelay, context.RequestAborted);
 
-        var users = (await generator.GenerateAsync(request, context.RequestAborted)).Select(query.Fields.Apply).ToArray();
+        var users = generator.Generate(request).Select(query.Fields.Apply).ToArray();
         var info = new RandomUserInfo(request.Seed, users.Length, request.Page, Version);
         return TypedResults.Json(new RandomUserResponse(users, info), ContractJson.Options);
     }

@@ -14,25 +14,6 @@ public sealed class RandomUserGenerator(IOptions<SourceOptions> options, TimePro
     /// <summary>The most users one request may ask for (randomuser.me's limit too).</summary>
     public const int MaxResults = 5000;
 
-    // Bogus draws every random number under one process-wide lock, so two pages generated at once spend much of
-    // their time spinning on it (a profile of the source under the pipeline benchmark showed a fifth of its CPU
-    // there). Pages are generated one at a time; requests wait for their turn without holding a thread.
-    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
-
-    /// <summary><see cref="Generate"/>, one page at a time across the whole service.</summary>
-    public async Task<IReadOnlyList<RandomUserRecord>> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken)
-    {
-        await _oneAtATime.WaitAsync(cancellationToken);
-        try
-        {
-            return Generate(request);
-        }
-        finally
-        {
-            _oneAtATime.Release();
-        }
-    }
-
     public IReadOnlyList<RandomUserRecord> Generate(GenerationRequest request)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(request.Results, 1);
