@@ -48,6 +48,7 @@ public static class RandomUserPageReader
             else
                 reader.Skip();
         }
+        reader.Read(); // past the page's end: anything but whitespace there is malformed JSON
         return page ?? throw new SourceUnavailableException("source answer has no \"results\" array");
     }
 

@@ -29,6 +29,7 @@ public class RandomUserPageReaderTests
 
     [Theory]
     [InlineData("<html>busy</html>", "malformed JSON")]
+    [InlineData("{\"results\":[]} and then some", "malformed JSON")]
     [InlineData("[]", "not an object")]
     [InlineData("{\"info\":{}}", "no \"results\" array")]
     [InlineData("{\"error\":\"Uh oh, something has gone wrong.\"}", "Uh oh")]
