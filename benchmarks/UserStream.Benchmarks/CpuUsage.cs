@@ -20,9 +20,9 @@ public sealed class CpuUsage
         _start = Read();
     }
 
-    /// <summary>Starts counting for every resource's processes and for this process ("apphost", which hosts the AppHost and the benchmark).</summary>
-    public static async Task<CpuUsage> StartAsync(AppHostProcess appHost) =>
-        new([.. await appHost.ResourceProcessesAsync(), ("apphost", [appHost.Pid])]);
+    /// <summary>Starts counting for the given resources' processes and for this process ("apphost", which hosts the AppHost and the benchmark).</summary>
+    public static CpuUsage Start(IReadOnlyList<(string Name, IReadOnlyList<int> Pids)> processes, AppHostProcess appHost) =>
+        new([.. processes, ("apphost", [appHost.Pid])]);
 
     /// <summary>Seconds of CPU per resource since the start, and the wall-clock seconds they are spread over.</summary>
     public CpuFigures Stop()

@@ -30,7 +30,8 @@ using var ingestor = new HttpClient { BaseAddress = appHost.Ingestor };
 var seedPrefix = $"bench-{DateTime.UtcNow:HHmmss}";
 
 await BurstPhase.WarmUpAsync(options, ingestor, query, seedPrefix);
-var burstCpu = await CpuUsage.StartAsync(appHost);
+var processes = await appHost.ResourceProcessesAsync();
+var burstCpu = CpuUsage.Start(processes, appHost);
 var burst = await BurstPhase.RunAsync(options, ingestor, query, seedPrefix);
 var burstCpuFigures = burstCpu.Stop();
 var stages = new StageRates(db);
@@ -38,7 +39,7 @@ var ingest = await stages.IngestAsync(burst.RunIds, burst.StartedAt);
 var relay = await stages.RelayAsync(burst.RunIds);
 var processor = await stages.ProcessorAsync(burst.RunIds);
 
-var pacedCpu = await CpuUsage.StartAsync(appHost);
+var pacedCpu = CpuUsage.Start(processes, appHost);
 var paced = await PacedPhase.RunAsync(options, ingestor, query, seedPrefix);
 var pacedCpuFigures = pacedCpu.Stop();
 // Before the baselines, which load payloads into this process and the broker: the peaks are the pipeline's own.
