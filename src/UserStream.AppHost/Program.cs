@@ -8,7 +8,7 @@ using UserStream.Hosting.StartupSummary;
 // (ConnectionStrings__postgres, __kafka, __cassandra); each is external, container or local (docs/apphost.md).
 var builder = DistributedApplication.CreateBuilder(args);
 
-var postgres = builder.AddPostgresServer("postgres");
+var postgres = builder.AddPostgresServer("postgres").WithRestartOnCrash();
 var kafka = builder.AddKafka("kafka");
 var cassandra = builder.AddCassandra("cassandra");
 

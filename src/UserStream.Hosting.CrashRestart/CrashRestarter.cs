@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,9 +8,11 @@ namespace UserStream.Hosting.CrashRestart;
 
 /// <summary>
 /// Watches the state Aspire publishes for every resource marked with <see cref="RestartOnCrashAnnotation"/>.
-/// A crash is the resource leaving a running state for FailedToStart, or for Exited or Finished other than by a
-/// clean exit (code 0, which is also what a Stop from the dashboard gives). It is started again with Aspire's own
-/// start command after a backoff; after too many crashes in the window the state says so and it stays down.
+/// A crash is any end the AppHost did not ask for: a process that failed to start or ended on its own, whatever its
+/// exit code (a service that returns 0 after its loop died is down all the same). A stop the AppHost asked for (the
+/// dashboard's Stop, the AppHost shutting down) is none. A crashed resource is started again with Aspire's own start
+/// command after a backoff, its state saying why meanwhile; after too many crashes in the window it stays down and
+/// its state says so.
 /// </summary>
 public sealed class CrashRestarter(
     ResourceNotificationService notifications,
@@ -36,7 +39,7 @@ public sealed class CrashRestarter(
                 _lastStates[update.ResourceId] = state;
                 if (previous != state)
                     logger.LogDebug("{Resource}: {Previous} -> {State} (exit code {ExitCode})", update.ResourceId, previous, state, update.Snapshot.ExitCode);
-                if (IsCrash(previous, state, update.Snapshot.ExitCode) && !lifetime.ApplicationStopping.IsCancellationRequested)
+                if (IsCrash(previous, state) && !lifetime.ApplicationStopping.IsCancellationRequested)
                     _ = HandleCrashAsync(update, annotation.Policy, stoppingToken);
             }
         }
@@ -45,11 +48,14 @@ public sealed class CrashRestarter(
         }
     }
 
-    /// <summary>True when a resource that was starting or running has ended other than by a clean exit.</summary>
-    public static bool IsCrash(string? previous, string? current, int? exitCode) =>
+    /// <summary>
+    /// True when a resource went from starting or running straight to an end state, whatever its exit code. A stop the
+    /// AppHost asked for (the dashboard's Stop or Restart) passes through <c>Stopping</c> first, so it is no crash;
+    /// the AppHost's own shutdown is told apart by the caller.
+    /// </summary>
+    public static bool IsCrash(string? previous, string? current) =>
         (previous == KnownResourceStates.Running || previous == KnownResourceStates.Starting)
-        && (current == KnownResourceStates.FailedToStart
-            || ((current == KnownResourceStates.Exited || current == KnownResourceStates.Finished) && exitCode is not 0));
+        && (current == KnownResourceStates.FailedToStart || current == KnownResourceStates.Finished || current == KnownResourceStates.Exited);
 
     private async Task HandleCrashAsync(ResourceEvent crash, CrashRestartPolicy policy, CancellationToken stoppingToken)
     {
@@ -76,6 +82,13 @@ public sealed class CrashRestarter(
         log.LogWarning("Crashed ({Exit}); restarting in {Backoff:0.#} s (crash {Count} of at most {Max} within {Window:0.#} min)",
             exit, backoff.Value.TotalSeconds, history.CrashesInWindow, policy.MaxCrashes, policy.Window.TotalMinutes);
         logger.LogWarning("{Resource} crashed ({Exit}); restarting in {Backoff:0.#} s", id, exit, backoff.Value.TotalSeconds);
+        // Until the start command takes over the state, the resources page says why the resource is down.
+        await notifications.PublishUpdateAsync(crash.Resource, id, s => s with
+        {
+            State = new ResourceStateSnapshot(
+                string.Create(CultureInfo.InvariantCulture, $"Crashed ({exit}): restarting in {backoff.Value.TotalSeconds:0.#} s"),
+                KnownResourceStateStyles.Warn),
+        });
         try
         {
             await Task.Delay(backoff.Value, clock, stoppingToken);

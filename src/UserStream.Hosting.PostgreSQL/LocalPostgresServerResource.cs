@@ -5,13 +5,15 @@ namespace UserStream.Hosting.PostgreSQL;
 
 /// <summary>
 /// PostgreSQL from the installed binaries, run by DCP as an executable resource on 127.0.0.1 with trust
-/// authentication and a throwaway data directory (created before it starts, removed when it stops).
+/// authentication. Its data lives in <see cref="RootDirectory"/>: a throwaway folder removed when the AppHost stops,
+/// or the user's folder (<c>WithDataDirectory</c>), kept across runs. Either survives a crash of postgres itself.
 /// </summary>
 /// <param name="name">The resource name, also the connection name services read.</param>
 /// <param name="binDirectory">The folder with initdb and postgres.</param>
-/// <param name="rootDirectory">The throwaway folder holding the data directory and the socket.</param>
+/// <param name="rootDirectory">The folder holding the data directory and the socket.</param>
 public class LocalPostgresServerResource(string name, string binDirectory, string rootDirectory)
-    : ExecutableResource(name, "/bin/sh", rootDirectory), IResourceWithConnectionString
+    // The working directory is fixed at construction, the root is not (WithDataDirectory): the script uses absolute paths.
+    : ExecutableResource(name, "/bin/sh", Path.GetTempPath()), IResourceWithConnectionString
 {
     internal const string PrimaryEndpointName = "tcp";
 
@@ -20,8 +22,11 @@ public class LocalPostgresServerResource(string name, string binDirectory, strin
     /// <summary>The folder with initdb and postgres.</summary>
     public string BinDirectory { get; } = binDirectory;
 
-    /// <summary>The throwaway folder holding the data directory and the socket.</summary>
-    public string RootDirectory { get; } = rootDirectory;
+    /// <summary>The folder holding the data directory and the socket.</summary>
+    public string RootDirectory { get; internal set; } = rootDirectory;
+
+    /// <summary>True when <see cref="RootDirectory"/> is the user's and outlives the AppHost; false for a throwaway one.</summary>
+    public bool KeepsData { get; internal set; }
 
     /// <summary>The cluster's data directory.</summary>
     public string DataDirectory => Path.Combine(RootDirectory, "data");

@@ -14,12 +14,14 @@ public static class AppHostExecutable
     /// Starts the AppHost with the dashboard on free ports, every proxied port randomized (so nothing collides
     /// with another AppHost on the machine) and the schedule off.
     /// </summary>
-    public static Process Start(Action<string>? onOutput = null)
+    public static Process Start(Action<string>? onOutput = null, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(BuiltProjects.DllPath("UserStream.AppHost", Configuration));
         info.ArgumentList.Add("--DcpPublisher:RandomizePorts=true");
         info.ArgumentList.Add("--Ingestion:Schedule:Enabled=false");
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
         info.Environment["ASPNETCORE_URLS"] = $"http://localhost:{FreePort.Next()}";
         info.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://localhost:{FreePort.Next()}";
         info.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";

@@ -42,14 +42,14 @@ public sealed class CrashHistoryTests
     }
 
     [Theory]
-    [InlineData("Running", "Finished", 137, true)]
-    [InlineData("Running", "Exited", 1, true)]
-    [InlineData("Starting", "FailedToStart", null, true)]
-    [InlineData("Running", "Finished", 0, false)] // a clean exit, also what the dashboard's Stop gives
-    [InlineData("Finished", "Finished", 137, false)] // the same crash published again
-    [InlineData("Running", "Running", null, false)]
-    public void A_crash_is_leaving_a_running_state_other_than_by_a_clean_exit(string previous, string current, int? exitCode, bool crash)
+    [InlineData("Running", "Exited", true)]
+    [InlineData("Starting", "FailedToStart", true)]
+    [InlineData("Running", "Finished", true)] // ended on its own (killed, or returned 0 after its loop died): down all the same
+    [InlineData("Stopping", "Finished", false)] // the dashboard's Stop: Running → Stopping → Finished
+    [InlineData("Finished", "Finished", false)] // the same crash published again
+    [InlineData("Running", "Running", false)]
+    public void A_crash_is_leaving_a_running_state_for_an_end_state_without_a_stop_being_asked_for(string previous, string current, bool crash)
     {
-        Assert.Equal(crash, CrashRestarter.IsCrash(previous, current, exitCode));
+        Assert.Equal(crash, CrashRestarter.IsCrash(previous, current));
     }
 }
