@@ -83,8 +83,15 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+            // SIGTERM first, as a supervisor would stop it; SIGKILL only when it does not stop in time.
+            try { Signal("TERM"); }
+            catch (InvalidOperationException) { }
+            try { await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15)); }
+            catch (TimeoutException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+            }
         }
         _process.Dispose();
     }
