@@ -5,12 +5,13 @@
 #                      the services never load that one: librdkafka comes from librdkafka.redist)
 #   python3-cassandra  the DataStax Python driver, the reference the CQL client is verified against (tests)
 #   chromium           headless browser for the dashboard page tests (tests)
+#   python3-confluent-kafka  Confluent's Python Kafka client, an independent producer of hostile messages (tests)
 # Usage: scripts/install-prerequisites.sh [--with-test-tools]
 set -euo pipefail
 
 packages=(postgresql kcat)
 if [[ "${1:-}" == "--with-test-tools" ]]; then
-  packages+=(python3-cassandra chromium)
+  packages+=(python3-cassandra chromium python3-confluent-kafka)
 fi
 
 missing=()

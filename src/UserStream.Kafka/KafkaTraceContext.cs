@@ -33,19 +33,9 @@ public static class KafkaTraceContext
         DistributedContextPropagator.Current.ExtractTraceIdAndState(headers, static (object? carrier, string name, out string? value, out IEnumerable<string>? values) =>
         {
             values = null;
-            value = carrier is Headers h && h.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
+            // Null-valued or non-UTF-8 headers read as absent: a bad trace context never stops a message.
+            value = (carrier as Headers).GetString(name);
         }, out var traceParent, out var traceState);
         return ActivityContext.TryParse(traceParent, traceState, isRemote: true, out var context) ? context : default;
-    }
-
-    /// <summary>Reads a header as UTF-8 text, or null when it is absent.</summary>
-    public static string? GetString(this Headers? headers, string name) =>
-        headers is not null && headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
-
-    /// <summary>Adds a UTF-8 text header.</summary>
-    public static Headers AddString(this Headers headers, string name, string value)
-    {
-        headers.Add(name, Encoding.UTF8.GetBytes(value));
-        return headers;
     }
 }

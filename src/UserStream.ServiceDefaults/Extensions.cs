@@ -22,9 +22,14 @@ public static class Extensions
     public const string MetricsPath = "/metrics";
     private const string MetricExportIntervalKey = "OTEL_METRIC_EXPORT_INTERVAL";
 
-    /// <summary>OpenTelemetry, default health checks, service discovery and resilient HttpClients.</summary>
+    /// <summary>
+    /// OpenTelemetry, default health checks, service discovery, resilient HttpClients, and a non-zero exit code when a
+    /// background service fails (so whatever supervises the process restarts it).
+    /// </summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        builder.Services.Configure<HostOptions>(options => options.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost);
+        builder.Services.AddHostedService<BackgroundServiceFailureExit>();
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddProblemDetails();

@@ -24,6 +24,12 @@ public interface IUserStore
     /// <exception cref="InvalidPageTokenException">the token was not issued by this store.</exception>
     Task<UserPage> ListAsync(int limit, string? pageToken, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// What an exception thrown by <see cref="UpsertAsync"/> means: retry, create the schema again, or isolate the
+    /// user the store refuses. Each store decides this in one place (PostgresStoreErrors, CassandraStoreErrors).
+    /// </summary>
+    StoreErrorKind Classify(Exception exception);
+
     /// <summary>Throws when the store cannot be reached; used by health checks.</summary>
     Task PingAsync(CancellationToken cancellationToken = default);
 }

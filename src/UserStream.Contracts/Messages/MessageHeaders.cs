@@ -14,4 +14,8 @@ public static class MessageHeaders
     public const string DeadLetterDetail = "dlq-detail";
     /// <summary>On a dead letter: where the original message was ("topic/partition@offset").</summary>
     public const string DeadLetterSource = "dlq-source";
+    /// <summary>On a dead letter the broker refused whole: "true"; key, value and headers were cut to fit.</summary>
+    public const string DeadLetterTruncated = "dlq-truncated";
+    /// <summary>On a truncated dead letter: the original message's size in bytes (key + value + headers).</summary>
+    public const string DeadLetterOriginalSize = "dlq-original-size";
 }

@@ -16,14 +16,16 @@ public sealed class ProcessorMetrics : IDisposable
         [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 15, 20, 30];
     public static readonly ActivitySource ActivitySource = new(Name);
 
-    private readonly Meter _meter = new(Name);
+    private readonly Meter _meter;
     private readonly Counter<long> _processed;
     private readonly Counter<long> _deadLettered;
     private readonly Histogram<double> _ingestToStore;
     private long _lag;
 
-    public ProcessorMetrics()
+    /// <param name="meterFactory">The host's factory (so tests can tell this instance's measurements apart); a meter of its own when null.</param>
+    public ProcessorMetrics(IMeterFactory? meterFactory = null)
     {
+        _meter = meterFactory?.Create(Name) ?? new Meter(Name);
         _processed = _meter.CreateCounter<long>("userstream.processor.processed", "{user}", "Users written to the user store");
         _deadLettered = _meter.CreateCounter<long>("userstream.processor.dead_lettered", "{message}", "Messages sent to the dead-letter topic");
         _ingestToStore = _meter.CreateHistogram<double>("userstream.pipeline.ingest_to_store_latency", "s",

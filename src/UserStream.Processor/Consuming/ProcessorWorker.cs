@@ -8,18 +8,38 @@ namespace UserStream.Processor.Consuming;
 /// The consumer loop of group <c>user-stream-processor</c>: collect a batch, make it durable with
 /// <see cref="UserBatchHandler"/> (retrying with backoff for as long as the store is down), and only
 /// then commit the batch's offsets. A crash or restart re-delivers at most the uncommitted batch,
-/// and the store's upsert by id turns that into no duplicate rows.
+/// and the store's upsert by id turns that into no duplicate rows. While a store write takes long (an
+/// outage), the partitions are paused and the loop keeps polling, so the member stays in its group
+/// however long the store is away; offsets are committed only for partitions still owned since the
+/// messages were consumed (<see cref="PartitionOwnership"/>).
 /// </summary>
 public sealed class ProcessorWorker(
     IConsumer<byte[]?, byte[]?> consumer,
     UserBatchHandler handler,
+    IUserStore store,
     UserStoreInitializer storeInitializer,
+    PartitionOwnership ownership,
     ProcessorStatus status,
     ProcessorMetrics metrics,
     IOptions<ProcessorOptions> options,
     ILogger<ProcessorWorker> logger) : BackgroundService
 {
+    /// <summary>How long an idle consumer waits for a first message before it reports that it is polling.</summary>
+    private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often a collect that has nothing yet looks whether the batch being stored is done.</summary>
+    private static readonly TimeSpan StoreCheckInterval = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>A store write taking longer than this pauses the partitions (a normal batch takes tens of milliseconds).</summary>
+    private static readonly TimeSpan PauseAfter = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long each poll waits while the partitions are paused.</summary>
+    private static readonly TimeSpan PausedPoll = TimeSpan.FromMilliseconds(100);
+
     private readonly ProcessorOptions _options = options.Value;
+
+    /// <summary>Messages consumed while the partitions were paused (already fetched before the pause): the next batch starts with them.</summary>
+    private readonly Queue<ConsumedMessage> _carried = new();
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         // Consume() blocks, so the loop gets a thread of its own rather than a pool thread.
@@ -44,29 +64,29 @@ public sealed class ProcessorWorker(
         // upsert mostly the database's). Batches are still stored one after another, in order, and a batch's
         // offsets are committed only once it is durable.
         Task<bool>? storing = null;
-        List<ConsumeResult<byte[]?, byte[]?>>? storingBatch = null;
+        PreparedBatch? storingBatch = null;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var batch = CollectBatch(consumer, storing, stoppingToken);
+                var batch = CollectBatch(storing, stoppingToken);
                 status.Polled();
                 var prepared = batch.Count == 0 ? null : handler.Prepare(batch);
                 if (storing is not null)
                 {
-                    if (!await storing)
+                    if (!await WaitPollingAsync(storing))
                         break;
-                    Commit(consumer, storingBatch!);
-                    ReportLag(consumer);
+                    Commit(storingBatch!);
+                    ReportLag();
                     storing = null;
                 }
                 if (prepared is null)
                     continue;
                 storing = HandleUntilDurableAsync(prepared, stoppingToken);
-                storingBatch = batch;
+                storingBatch = prepared;
             }
             if (storing is not null && await storing)
-                Commit(consumer, storingBatch!);
+                Commit(storingBatch!);
         }
         finally
         {
@@ -76,21 +96,17 @@ public sealed class ProcessorWorker(
         }
     }
 
-    /// <summary>How long an idle consumer waits for a first message before it reports that it is polling.</summary>
-    private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
-
-    /// <summary>How often a collect that has nothing yet looks whether the batch being stored is done.</summary>
-    private static readonly TimeSpan StoreCheckInterval = TimeSpan.FromMilliseconds(5);
-
     /// <summary>
-    /// Up to <see cref="ProcessorOptions.BatchSize"/> messages: waits up to <see cref="IdleWait"/> for a first one (up to
-    /// the batch window while another batch is being stored, and no longer than that store takes, so its commit is not
-    /// held up), then up to the batch window for more.
+    /// Up to <see cref="ProcessorOptions.BatchSize"/> messages, first those carried over from a pause: waits up to
+    /// <see cref="IdleWait"/> for a first one (up to the batch window while another batch is being stored, and no longer
+    /// than that store takes, so its commit is not held up), then up to the batch window for more.
     /// </summary>
-    private List<ConsumeResult<byte[]?, byte[]?>> CollectBatch(IConsumer<byte[]?, byte[]?> consumer, Task? storing, CancellationToken stoppingToken)
+    private List<ConsumedMessage> CollectBatch(Task? storing, CancellationToken stoppingToken)
     {
-        var batch = new List<ConsumeResult<byte[]?, byte[]?>>();
-        var deadline = DateTime.UtcNow + (storing is null ? IdleWait : _options.BatchWindow);
+        var batch = new List<ConsumedMessage>();
+        while (batch.Count < _options.BatchSize && _carried.TryDequeue(out var carried))
+            batch.Add(carried);
+        var deadline = DateTime.UtcNow + (storing is null && batch.Count == 0 ? IdleWait : _options.BatchWindow);
         while (batch.Count < _options.BatchSize && !stoppingToken.IsCancellationRequested)
         {
             if (batch.Count == 0 && storing is { IsCompleted: true })
@@ -99,17 +115,7 @@ public sealed class ProcessorWorker(
             if (wait <= TimeSpan.Zero)
                 break;
             var slice = batch.Count == 0 && storing is not null && wait > StoreCheckInterval ? StoreCheckInterval : wait;
-            ConsumeResult<byte[]?, byte[]?>? result;
-            try
-            {
-                result = consumer.Consume(slice);
-            }
-            catch (ConsumeException e)
-            {
-                logger.LogWarning("Consume failed: {Reason}", e.Error.Reason);
-                status.Failed($"consume failed: {e.Error.Reason}");
-                break;
-            }
+            var result = Consume(slice);
             if (result is null)
             {
                 if (slice < wait)
@@ -118,12 +124,97 @@ public sealed class ProcessorWorker(
             }
             if (batch.Count == 0)
                 deadline = DateTime.UtcNow + _options.BatchWindow;
-            batch.Add(result);
+            batch.Add(result.Value);
         }
         return batch;
     }
 
-    /// <summary>Retries the batch until it is durable; false only when the service is stopping first.</summary>
+    /// <summary>One poll; a message comes with the epoch its partition is owned in (messages of a partition not owned are left to its owner).</summary>
+    private ConsumedMessage? Consume(TimeSpan wait)
+    {
+        ConsumeResult<byte[]?, byte[]?>? result;
+        try
+        {
+            result = consumer.Consume(wait);
+        }
+        catch (ConsumeException e)
+        {
+            logger.LogWarning("Consume failed: {Reason}", e.Error.Reason);
+            status.Failed($"consume failed: {e.Error.Reason}");
+            return null;
+        }
+        if (result is null)
+            return null;
+        if (ownership.EpochOf(result.TopicPartition) is { } epoch)
+            return new ConsumedMessage(result, epoch);
+        logger.LogDebug("Skipping {Partition}@{Offset}: the partition is not assigned here", result.TopicPartition, result.Offset);
+        return null;
+    }
+
+    /// <summary>
+    /// Waits for the batch being stored. Past <see cref="PauseAfter"/> the assigned partitions are paused and the loop
+    /// keeps polling (librdkafka then fetches nothing for them, and a poll keeps the member within max.poll.interval.ms
+    /// and serves rebalances); whatever a poll still returns is carried into the next batch. Resumes when the store is done.
+    /// </summary>
+    private async Task<bool> WaitPollingAsync(Task<bool> storing)
+    {
+        if (await Task.WhenAny(storing, Task.Delay(PauseAfter)) == storing)
+            return await storing;
+
+        var paused = new HashSet<TopicPartition>();
+        PauseAssigned(paused);
+        logger.LogInformation("The store is taking longer than {PauseAfter}: {Count} partition(s) paused, polling on to stay in the group",
+            PauseAfter, paused.Count);
+        try
+        {
+            while (!storing.IsCompleted)
+            {
+                if (Consume(PausedPoll) is { } carried)
+                    _carried.Enqueue(carried);
+                status.Polled();
+                PauseAssigned(paused); // partitions assigned meanwhile
+            }
+        }
+        finally
+        {
+            var assigned = consumer.Assignment.Where(paused.Contains).ToList();
+            try
+            {
+                consumer.Resume(assigned);
+                logger.LogInformation("Store write finished: {Count} partition(s) resumed", assigned.Count);
+            }
+            catch (KafkaException e)
+            {
+                logger.LogWarning("Resuming partitions failed: {Reason}", e.Error.Reason);
+            }
+        }
+        return await storing;
+    }
+
+    /// <summary>Pauses every assigned partition not yet in <paramref name="paused"/>, and forgets partitions no longer assigned.</summary>
+    private void PauseAssigned(HashSet<TopicPartition> paused)
+    {
+        var assignment = consumer.Assignment;
+        paused.IntersectWith(assignment);
+        var fresh = assignment.Where(p => !paused.Contains(p)).ToList();
+        if (fresh.Count == 0)
+            return;
+        try
+        {
+            consumer.Pause(fresh);
+            paused.UnionWith(fresh);
+        }
+        catch (KafkaException e)
+        {
+            logger.LogWarning("Pausing partitions failed: {Reason}", e.Error.Reason);
+        }
+    }
+
+    /// <summary>
+    /// Retries the batch until it is durable; false only when the service is stopping first. Every failure reaching here
+    /// is transient (the handler isolates what the store refuses permanently); when the store's schema is missing
+    /// (a restored or wiped database) it is created again before the next attempt.
+    /// </summary>
     private async Task<bool> HandleUntilDurableAsync(PreparedBatch batch, CancellationToken stoppingToken)
     {
         var delay = _options.RetryDelay;
@@ -141,21 +232,47 @@ public sealed class ProcessorWorker(
             }
             catch (Exception e)
             {
+                var kind = store.Classify(e);
                 status.Failed($"batch of {batch.Count} not stored (attempt {attempt}): {e.Message}");
-                logger.LogError(e, "Batch of {Count} messages not stored (attempt {Attempt}); retrying in {Delay}", batch.Count, attempt, delay);
+                logger.LogError(e, "Batch of {Count} messages not stored (attempt {Attempt}, {Kind}); retrying in {Delay}", batch.Count, attempt, kind, delay);
                 try { await Task.Delay(Jitter(delay), stoppingToken); }
                 catch (OperationCanceledException) { return false; }
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
+                if (kind == StoreErrorKind.SchemaMissing)
+                    await RecreateSchemaAsync(stoppingToken);
             }
         }
     }
 
-    private void Commit(IConsumer<byte[]?, byte[]?> consumer, List<ConsumeResult<byte[]?, byte[]?>> batch)
+    private async Task RecreateSchemaAsync(CancellationToken stoppingToken)
     {
-        var offsets = batch
-            .GroupBy(r => r.TopicPartition)
-            .Select(g => new TopicPartitionOffset(g.Key, new Offset(g.Max(r => r.Offset.Value) + 1)))
+        try
+        {
+            await store.EnsureSchemaAsync(stoppingToken);
+            logger.LogWarning("The {Kind} user store's schema was missing and has been created again", store.Kind);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Creating the {Kind} user store's schema again failed: {Error}", store.Kind, e.Message);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Commits the batch's handled messages, per partition, only where the partition is still owned in the epoch they were consumed in.</summary>
+    private void Commit(PreparedBatch batch)
+    {
+        var offsets = batch.Messages
+            .Where(m => m.Outcome is MessageOutcome.Stored or MessageOutcome.DeadLettered && ownership.IsCurrent(m.Result.TopicPartition, m.Epoch))
+            .GroupBy(m => m.Result.TopicPartition)
+            .Select(g => new TopicPartitionOffset(g.Key, new Offset(g.Max(m => m.Result.Offset.Value) + 1)))
             .ToList();
+        var abandoned = batch.Messages.Count(m => m.Outcome == MessageOutcome.Abandoned);
+        if (abandoned > 0)
+            logger.LogInformation("{Count} message(s) of the batch left uncommitted: their partitions moved to another member", abandoned);
+        if (offsets.Count == 0)
+            return;
         try
         {
             consumer.Commit(offsets);
@@ -168,7 +285,7 @@ public sealed class ProcessorWorker(
         }
     }
 
-    private void ReportLag(IConsumer<byte[]?, byte[]?> consumer)
+    private void ReportLag()
     {
         long lag = 0;
         foreach (var partition in consumer.Assignment)

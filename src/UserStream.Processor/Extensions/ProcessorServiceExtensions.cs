@@ -18,13 +18,15 @@ public static class ProcessorServiceExtensions
         builder.AddUserStore();
         services.AddSingleton<ProcessorMetrics>();
         services.AddSingleton<ProcessorStatus>();
+        services.AddSingleton<PartitionOwnership>();
 
         var groupId = (builder.Configuration.GetSection(ProcessorOptions.Section).Get<ProcessorOptions>() ?? new ProcessorOptions()).GroupId;
 
         builder.AddKafkaProducer<byte[]?, byte[]?>("kafka", settings => settings.Config.ClientId ??= clientId + "-dlq");
         services.AddSingleton(sp => new DeadLetterPublisher(
             sp.GetRequiredService<IProducer<byte[]?, byte[]?>>(),
-            sp.GetRequiredService<IOptions<ProcessorOptions>>().Value.DeadLetterTopic));
+            sp.GetRequiredService<IOptions<ProcessorOptions>>().Value.DeadLetterTopic,
+            sp.GetRequiredService<ILogger<DeadLetterPublisher>>()));
         builder.AddKafkaConsumer<byte[]?, byte[]?>("kafka",
             settings =>
             {
@@ -34,8 +36,23 @@ public static class ProcessorServiceExtensions
             (sp, consumer) =>
             {
                 var logger = sp.GetRequiredService<ILogger<ProcessorWorker>>();
-                consumer.SetPartitionsAssignedHandler((_, partitions) => logger.LogInformation("Assigned {Count} partition(s)", partitions.Count))
-                    .SetPartitionsRevokedHandler((_, partitions) => logger.LogInformation("Revoked {Count} partition(s)", partitions.Count))
+                var ownership = sp.GetRequiredService<PartitionOwnership>();
+                // The handlers run inside Consume() on the worker's thread; ownership decides what may still be committed.
+                consumer.SetPartitionsAssignedHandler((c, partitions) =>
+                    {
+                        ownership.Assigned(partitions);
+                        logger.LogInformation("Assigned {Count} partition(s) as member {MemberId}", partitions.Count, c.MemberId);
+                    })
+                    .SetPartitionsRevokedHandler((_, partitions) =>
+                    {
+                        ownership.Revoked(partitions.Select(p => p.TopicPartition));
+                        logger.LogInformation("Revoked {Count} partition(s); their uncommitted messages are left to the next owner", partitions.Count);
+                    })
+                    .SetPartitionsLostHandler((_, partitions) =>
+                    {
+                        ownership.Revoked(partitions.Select(p => p.TopicPartition));
+                        logger.LogWarning("Lost {Count} partition(s) (this member was out of the group); their uncommitted messages are left to the next owner", partitions.Count);
+                    })
                     .SetErrorHandler((_, error) => logger.LogWarning("Kafka: {Reason}", error.Reason));
             });
         services.AddSingleton<UserBatchHandler>();

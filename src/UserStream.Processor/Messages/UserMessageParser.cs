@@ -9,14 +9,16 @@ namespace UserStream.Processor.Messages;
 
 /// <summary>
 /// Checks a users_created message against the user-created/v1 contract: schema header, JSON,
-/// required fields, and that the key is the user's id. Never throws: anything wrong becomes
+/// required fields, and that the key is the user's id. Does not throw for any input it foresees
+/// (the batch handler still catches the rest): anything wrong becomes
 /// <see cref="ParsedMessage.Invalid"/> so the message can be dead-lettered and the partition move on.
 /// </summary>
 public static class UserMessageParser
 {
     public static ParsedMessage Parse(string? key, byte[]? value, Headers? headers)
     {
-        var schema = headers.GetString(MessageHeaders.Schema);
+        if (headers.TryGetText(MessageHeaders.Schema, out var schema) == HeaderTextState.NotUtf8)
+            return new ParsedMessage.Invalid(DeadLetterReasons.InvalidHeader, $"the '{MessageHeaders.Schema}' header is not UTF-8 text");
         if (string.IsNullOrWhiteSpace(schema))
             return new ParsedMessage.Invalid(DeadLetterReasons.MissingSchema, $"no '{MessageHeaders.Schema}' header");
         if (!MessageSchema.TryParse(schema, out var name, out var major) || name != MessageSchema.UserCreatedName)
@@ -45,6 +47,8 @@ public static class UserMessageParser
         if (problems.Count > 0)
             return new ParsedMessage.Invalid(DeadLetterReasons.MissingFields, string.Join("; ", problems));
 
+        if (key is null)
+            return new ParsedMessage.Invalid(DeadLetterReasons.KeyMismatch, $"message has no key; it must be the user's login.uuid '{message.User.Login!.Uuid}'");
         if (!string.Equals(key, message.User.Login!.Uuid, StringComparison.OrdinalIgnoreCase))
             return new ParsedMessage.Invalid(DeadLetterReasons.KeyMismatch,
                 $"message key '{key}' is not the user's login.uuid '{message.User.Login.Uuid}'");

@@ -58,6 +58,8 @@ public sealed class CassandraUserStore : IUserStore, IAsyncDisposable
 
     public string Kind => "cassandra";
 
+    public StoreErrorKind Classify(Exception exception) => CassandraStoreErrors.Classify(exception);
+
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
     {
         var session = await SessionAsync(cancellationToken);

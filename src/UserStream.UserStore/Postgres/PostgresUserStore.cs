@@ -11,6 +11,8 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore
 
     public string Kind => "postgres";
 
+    public StoreErrorKind Classify(Exception exception) => PostgresStoreErrors.Classify(exception);
+
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -27,10 +27,22 @@ public sealed class ServiceProcess : IAsyncDisposable
     public string Output => string.Join('\n', _output);
 
     /// <summary>Starts UserStream.<paramref name="project"/> and waits until its /alive answers.</summary>
-    public static async Task<ServiceProcess> StartAsync(string project, IDictionary<string, string> environment)
+    public static Task<ServiceProcess> StartAsync(string project, IDictionary<string, string> environment) =>
+        StartDllAsync(project, BuiltDll(project), environment);
+
+    /// <summary>Starts a test-only service (tests/UserStream.<paramref name="project"/>) and waits until its /alive answers.</summary>
+    public static Task<ServiceProcess> StartTestServiceAsync(string project, IDictionary<string, string> environment)
+    {
+        var name = $"UserStream.{project}";
+        var dll = Path.Combine(BuiltProjects.RepositoryRoot(), "tests", name, "bin", Configuration, "net10.0", name + ".dll");
+        return File.Exists(dll)
+            ? StartDllAsync(project, dll, environment)
+            : throw new FileNotFoundException($"{name} is not built: {dll} is missing (build the solution)", dll);
+    }
+
+    private static async Task<ServiceProcess> StartDllAsync(string project, string dll, IDictionary<string, string> environment)
     {
         var port = FreePort.Next();
-        var dll = BuiltDll(project);
         var info = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { dll },
@@ -56,14 +68,30 @@ public sealed class ServiceProcess : IAsyncDisposable
         return service;
     }
 
+    public bool HasExited => _process.HasExited;
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Waits for the process to end on its own.</summary>
+    public Task WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync().WaitAsync(timeout);
+
+    /// <summary>Sends a signal ("TERM", "KILL", "STOP", "CONT") to the service process itself.</summary>
+    public void Signal(string signal) => AppHost.LinuxProcesses.Signal(_process.Id, signal);
+
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+            // SIGTERM first, as a supervisor would stop it; SIGKILL only when it does not stop in time.
+            try { Signal("TERM"); }
+            catch (InvalidOperationException) { }
+            try { await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15)); }
+            catch (TimeoutException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+            }
         }
         _process.Dispose();
     }
@@ -96,6 +124,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"{Name} was not alive within {timeout}:\n{Output}");
     }
 
-    private static string BuiltDll(string project) => BuiltProjects.DllPath($"UserStream.{project}",
-        typeof(ServiceProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug");
+    private static string Configuration =>
+        typeof(ServiceProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+
+    private static string BuiltDll(string project) => BuiltProjects.DllPath($"UserStream.{project}", Configuration);
 }

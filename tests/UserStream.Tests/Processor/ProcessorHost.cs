@@ -27,7 +27,8 @@ public sealed class ProcessorHost : IAsyncDisposable
     public string Postgres { get; }
     public IUserStore Store => _host.Services.GetRequiredService<IUserStore>();
 
-    public static async Task<ProcessorHost> StartAsync(int partitions = 4, string? postgres = null, string? topic = null, string? groupId = null)
+    public static async Task<ProcessorHost> StartAsync(int partitions = 4, string? postgres = null, string? topic = null, string? groupId = null,
+        IDictionary<string, string?>? settings = null)
     {
         topic ??= SharedInfrastructure.CreateTopic("users", partitions);
         var deadLetterTopic = SharedInfrastructure.CreateTopic("users-dlq", 1);
@@ -45,6 +46,8 @@ public sealed class ProcessorHost : IAsyncDisposable
             ["Processor:RetryDelay"] = "00:00:00.100",
             ["Processor:MaxRetryDelay"] = "00:00:00.500",
         });
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
         builder.AddProcessorServices();
         var host = builder.Build();
         await host.StartAsync();

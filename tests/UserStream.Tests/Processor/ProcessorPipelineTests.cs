@@ -87,14 +87,19 @@ public sealed class ProcessorPipelineTests
         await producer.SendUserAsync(processor.Topic, first);
         await Eventually.ReturnsAsync(() => Task.FromResult(CommittedOffset(processor, 0)), o => o == 1, what: "first offset committed");
 
-        // Break the store: writes now fail until the table is back.
-        await ExecuteAsync(processor.Postgres, "ALTER TABLE user_stream.created_users RENAME TO created_users_away");
+        // Break the store: every write now fails as a server refusing connections would (57P03, transient) until the
+        // trigger is gone. (Renaming the table away no longer breaks it: a missing table is created again.)
+        await ExecuteAsync(processor.Postgres, """
+            CREATE FUNCTION user_stream.refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'the store is down (test)' USING ERRCODE = '57P03'; END $$;
+            CREATE TRIGGER refuse BEFORE INSERT ON user_stream.created_users FOR EACH STATEMENT EXECUTE FUNCTION user_stream.refuse();
+            """);
         var second = TestUsers.Message();
         await producer.SendUserAsync(processor.Topic, second);
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal(1, CommittedOffset(processor, 0));
 
-        await ExecuteAsync(processor.Postgres, "ALTER TABLE user_stream.created_users_away RENAME TO created_users");
+        await ExecuteAsync(processor.Postgres, "DROP TRIGGER refuse ON user_stream.created_users");
         var id = Guid.Parse(second.User.Login!.Uuid!);
         await Eventually.ReturnsAsync(() => processor.Store.GetByIdAsync(id), u => u is not null, what: "second user after the store came back");
         await Eventually.ReturnsAsync(() => Task.FromResult(CommittedOffset(processor, 0)), o => o == 2, what: "second offset committed");

@@ -80,6 +80,30 @@ public class UserMessageParserTests
         AssertInvalid(DeadLetterReasons.KeyMismatch, UserMessageParser.Parse(Guid.NewGuid().ToString(), TestUsers.Json(message), V1Headers()));
     }
 
+    [Fact]
+    public void A_schema_header_with_a_null_value_counts_as_missing()
+    {
+        var message = TestUsers.Message();
+        var headers = new Headers { { MessageHeaders.Schema, null } };
+        AssertInvalid(DeadLetterReasons.MissingSchema, UserMessageParser.Parse(message.User.Login!.Uuid, TestUsers.Json(message), headers));
+    }
+
+    [Fact]
+    public void A_schema_header_that_is_not_utf8_is_an_invalid_header()
+    {
+        var message = TestUsers.Message();
+        var headers = new Headers { { MessageHeaders.Schema, [0xff, 0x75, 0x73, 0x65, 0x72] } };
+        AssertInvalid(DeadLetterReasons.InvalidHeader, UserMessageParser.Parse(message.User.Login!.Uuid, TestUsers.Json(message), headers));
+    }
+
+    [Fact]
+    public void A_message_without_a_key_is_a_key_mismatch()
+    {
+        var message = TestUsers.Message();
+        var invalid = AssertInvalid(DeadLetterReasons.KeyMismatch, UserMessageParser.Parse(null, TestUsers.Json(message), V1Headers()));
+        Assert.Contains("no key", invalid.Detail);
+    }
+
     private static ParsedMessage.Invalid AssertInvalid(string reason, ParsedMessage parsed)
     {
         var invalid = Assert.IsType<ParsedMessage.Invalid>(parsed);

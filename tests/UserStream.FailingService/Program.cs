@@ -1,0 +1,10 @@
+using UserStream.FailingService;
+using UserStream.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.Services.AddHostedService<FailingLoop>();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.Run();
