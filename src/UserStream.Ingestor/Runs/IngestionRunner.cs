@@ -86,7 +86,7 @@ public sealed class IngestionRunner(
                 break; // the source has no more; the run records what it got
 
             var page = Validate(run.Id, number, result, activity);
-            if (!await ledger.RecordPageAsync(run.Id, page, cancellationToken))
+            if (await ledger.RecordPageAsync(run.Id, page, cancellationToken) == PageWrite.Refused)
             {
                 logger.LogWarning("Page {Page} of run {RunId} was already recorded by another execution; leaving the run to it", number, run.Id);
                 return false;
