@@ -13,6 +13,7 @@ namespace UserStream.Ingestor.Outbox;
 public sealed class OutboxCleaner(
     NpgsqlDataSource dataSource,
     LedgerReadiness readiness,
+    LedgerRetry retry,
     IOptions<OutboxRetentionOptions> options,
     ILogger<OutboxCleaner> logger) : BackgroundService
 {
@@ -35,6 +36,8 @@ public sealed class OutboxCleaner(
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
+                    if (await retry.RecoverAsync(e, stoppingToken) == PostgresErrorKind.Permanent)
+                        throw;
                     logger.LogWarning("Outbox clean-up failed ({Error}); trying again in {Interval}", e.Message, interval);
                 }
             }

@@ -19,6 +19,7 @@ public sealed class OutboxRelay(
     IProducer<string, byte[]> producer,
     OutboxSignal signal,
     LedgerReadiness readiness,
+    LedgerRetry retry,
     IngestorMetrics metrics,
     IOptions<OutboxRelayOptions> relayOptions,
     IOptions<IngestionOptions> ingestionOptions,
@@ -49,12 +50,34 @@ public sealed class OutboxRelay(
             }
             catch (Exception e)
             {
+                if (!await IsWorthRetryingAsync(e, stoppingToken))
+                    throw;
                 failures++;
                 var delay = TimeSpan.FromMilliseconds(Math.Min(200 * Math.Pow(2, Math.Min(failures, 8)), 15_000));
                 logger.LogError("Outbox relay failed ({Error}); retrying in {Delay}", e.Message, delay);
                 await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
             }
         }
+    }
+
+    /// <summary>
+    /// Broker errors are retried (the rows wait in the outbox), except a fatal producer error: a fatal producer can send
+    /// nothing again, so the relay ends and with it the process, to be restarted with a new producer. PostgreSQL errors
+    /// are retried when <see cref="PostgresErrors"/> calls them transient (a missing schema is created again first).
+    /// </summary>
+    private async Task<bool> IsWorthRetryingAsync(Exception e, CancellationToken stoppingToken)
+    {
+        if (e is KafkaException kafka)
+        {
+            if (!kafka.Error.IsFatal && kafka.Error.Code != ErrorCode.Local_Fatal)
+                return true;
+            logger.LogCritical("The Kafka producer failed fatally ({Error}); the relay stops", kafka.Message);
+            return false;
+        }
+        if (await retry.RecoverAsync(e, stoppingToken) != PostgresErrorKind.Permanent)
+            return true;
+        logger.LogCritical(e, "The outbox relay hit an error that retrying cannot fix; it stops");
+        return false;
     }
 
     /// <summary>

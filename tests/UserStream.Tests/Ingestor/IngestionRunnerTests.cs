@@ -233,7 +233,7 @@ public sealed class IngestionRunnerTests : LedgerDatabaseTests
         });
         var sourceClient = SourceClientHost.Create(source, sourceOptions.Value);
         _clients.Add(sourceClient);
-        return new IngestionRunner(sourceClient.Client, Ledger, new OutboxSignal(), metrics ?? new IngestorMetrics(), sourceOptions,
+        return new IngestionRunner(sourceClient.Client, Ledger, Retry(), new OutboxSignal(), metrics ?? new IngestorMetrics(), sourceOptions,
             TimeProvider.System, NullLogger<IngestionRunner>.Instance);
     }
 
@@ -241,7 +241,7 @@ public sealed class IngestionRunnerTests : LedgerDatabaseTests
     {
         var readiness = new LedgerReadiness();
         readiness.MarkReady();
-        return new OutboxRelay(Db, producer, new OutboxSignal(), readiness, metrics ?? new IngestorMetrics(),
+        return new OutboxRelay(Db, producer, new OutboxSignal(), readiness, Retry(readiness: readiness), metrics ?? new IngestorMetrics(),
             Options.Create(new OutboxRelayOptions()), Options.Create(new IngestionOptions { Topic = topic }), NullLogger<OutboxRelay>.Instance);
     }
 

@@ -49,7 +49,7 @@ public sealed class OutboxCleanerTests : LedgerDatabaseTests
     {
         var readiness = new LedgerReadiness();
         readiness.MarkReady();
-        return new OutboxCleaner(Db, readiness, Options.Create(options), NullLogger<OutboxCleaner>.Instance);
+        return new OutboxCleaner(Db, readiness, Retry(readiness: readiness), Options.Create(options), NullLogger<OutboxCleaner>.Instance);
     }
 
     private async Task<List<long>> InsertAsync(Guid runId, int count, TimeSpan createdAgo, TimeSpan? publishedAgo, TimeSpan? failedAgo = null)
