@@ -71,6 +71,43 @@ public sealed class IngestorPostgresOutageTests(ITestOutputHelper output)
         });
     }
 
+    [Fact]
+    public async Task A_ledger_schema_lost_with_the_servers_data_is_created_again_and_runs_go_on_without_a_restart()
+    {
+        var database = await SharedInfrastructure.CreateDatabaseAsync();
+        var topic = SharedInfrastructure.CreateTopic("pg-lost", 4);
+        await using var source = await GatedSource.StartAsync(holdFromPage: int.MaxValue);
+        await using var ingestor = await ServiceProcess.StartAsync("Ingestor", new Dictionary<string, string>
+        {
+            ["ConnectionStrings__postgres"] = database,
+            ["ConnectionStrings__kafka"] = SharedInfrastructure.KafkaBootstrapServers,
+            ["services__source__http__0"] = source.BaseAddress.ToString(),
+            ["Ingestion__Topic"] = topic,
+            ["Ingestion__Schedule__Enabled"] = "false",
+            ["Ingestion__Source__PageSize"] = PageSize.ToString(),
+        });
+        using var http = ingestor.CreateClient();
+        await Eventually.ReturnsAsync(() => http.GetAsync("health"), r => r.StatusCode == HttpStatusCode.OK, what: "ingestor healthy");
+
+        await using (var db = NpgsqlDataSource.Create(database))
+        await using (var drop = db.CreateCommand("DROP SCHEMA ingest CASCADE"))
+            await drop.ExecuteNonQueryAsync(); // what a server that lost its data directory looks like to the ingestor
+
+        // The relay's next poll (or this request) finds the schema gone and creates it again; meanwhile a request gets a 503.
+        var accepted = await Eventually.ReturnsAsync(() => http.PostAsJsonAsync("runs", new { count = 120, seed = "after-loss" }),
+            r => r.StatusCode != HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30), "POST /runs answered after the schema loss");
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var runId = JsonDocument.Parse(await accepted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        var run = await Eventually.ReturnsAsync(() => RunAsync(http, runId), r => r.GetProperty("status").GetString() == "completed",
+            TimeSpan.FromSeconds(60), "the run after the schema loss completed");
+
+        Assert.Equal(120, run.GetProperty("published").GetInt32());
+        Assert.Contains("The ingestion ledger schema was missing", ingestor.Output);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("health")).StatusCode);
+        Assert.True(Directory.Exists($"/proc/{ingestor.ProcessId}"), "the ingestor process is the one started before the loss");
+        await SharedInfrastructure.DropDatabaseAsync(database);
+    }
+
     private async Task RunThroughOutageAsync(LocalPostgresServer postgres, string seed, Func<ServiceProcess, Task> outage)
     {
         var topic = SharedInfrastructure.CreateTopic($"pg-{seed}", 4);
