@@ -17,6 +17,7 @@ public sealed class LocalPostgresServer : IAsyncDisposable
 
     private readonly string _binDirectory;
     private readonly bool _asPostgresUser;
+    private string _serverOptions = "";
     private int _stopped;
 
     private LocalPostgresServer(string binDirectory, string rootDirectory, int port, bool asPostgresUser)
@@ -58,7 +59,14 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         $"Host=127.0.0.1;Port={Port.ToString(CultureInfo.InvariantCulture)};Username={SuperUser};Database={database}";
 
     /// <summary>Creates and starts a cluster on <paramref name="port"/> (a free one when null).</summary>
-    public static async Task<LocalPostgresServer> StartAsync(int? port = null, CancellationToken cancellationToken = default)
+    /// <param name="port">the TCP port on 127.0.0.1; a free one when null.</param>
+    /// <param name="cancellationToken">cancels the start.</param>
+    /// <param name="durable">
+    /// false (the default): fast and fragile, for throwaway test data (<c>fsync</c>, <c>synchronous_commit</c> and
+    /// <c>full_page_writes</c> off: a crash may lose acknowledged commits). true: PostgreSQL's own defaults for those, so a
+    /// killed server restarted with <see cref="RestartAsync"/> has every commit it acknowledged.
+    /// </param>
+    public static async Task<LocalPostgresServer> StartAsync(int? port = null, CancellationToken cancellationToken = default, bool durable = false)
     {
         var bin = FindBinDirectory();
         var asPostgresUser = Environment.UserName == "root";
@@ -72,12 +80,12 @@ public sealed class LocalPostgresServer : IAsyncDisposable
             // 1 MiB WAL segments and a small WAL budget: a throwaway server needs no history, and the
             // default 16 MiB segments (plus WAL-logged CREATE DATABASE) made test runs leave ~450 MB.
             await server.RunAsync("initdb", ["-D", server.DataDirectory, "-U", SuperUser, "--auth=trust", "-E", "UTF8", "-N", "--no-instructions", "--wal-segsize=1"], cancellationToken);
-            var options = string.Join(' ',
+            server._serverOptions = string.Join(' ',
                 $"-p {server.Port}", $"-k {root}", "-c listen_addresses=127.0.0.1", "-c max_connections=300",
-                "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off",
+                durable ? "" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
                 "-c wal_level=minimal", "-c max_wal_senders=0", "-c min_wal_size=4MB", "-c max_wal_size=32MB",
                 "-c shared_buffers=32MB");
-            await server.RunAsync("pg_ctl", ["-D", server.DataDirectory, "-l", server.LogFile, "-w", "-t", "30", "-o", options, "start"], cancellationToken);
+            await server.StartServerAsync(cancellationToken);
             return server;
         }
         catch (Exception e)
@@ -87,6 +95,15 @@ public sealed class LocalPostgresServer : IAsyncDisposable
             throw new InvalidOperationException($"Could not start a local PostgreSQL from {bin}: {e.Message}\n{log}".TrimEnd(), e);
         }
     }
+
+    /// <summary>
+    /// Starts the server again on the same data directory, port and settings, after it stopped or was killed
+    /// (PostgreSQL recovers from its WAL as after a crash).
+    /// </summary>
+    public Task RestartAsync(CancellationToken cancellationToken = default) => StartServerAsync(cancellationToken);
+
+    private Task<string> StartServerAsync(CancellationToken cancellationToken) =>
+        RunAsync("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "30", "-o", _serverOptions, "start"], cancellationToken);
 
     /// <summary>
     /// Deletes directories that earlier servers left behind when their process was ended before it

@@ -14,6 +14,8 @@ public sealed class IngestorMetrics : IDisposable
     private readonly Counter<long> _invalid;
     private readonly Counter<long> _published;
     private readonly Counter<long> _runs;
+    private readonly Counter<long> _publishFailed;
+    private readonly Counter<long> _scheduleSkipped;
     private long _backlog;
 
     /// <param name="meterFactory">The host's meter factory (so a test can tell its meter from others of the same name); none: a plain meter.</param>
@@ -23,6 +25,11 @@ public sealed class IngestorMetrics : IDisposable
         _fetched = _meter.CreateCounter<long>("userstream.ingestor.fetched", "{user}", "Users fetched from the source");
         _invalid = _meter.CreateCounter<long>("userstream.ingestor.invalid", "{user}", "Fetched users rejected by validation");
         _published = _meter.CreateCounter<long>("userstream.ingestor.published", "{message}", "Outbox messages acknowledged by Kafka");
+        _publishFailed = _meter.CreateCounter<long>("userstream.ingestor.publish_failed", "{message}",
+            "Outbox messages the broker refused for good (marked failed in the outbox)");
+        // The name the backpressure issue gave it; one count per schedule slot that found the run queue full.
+        _scheduleSkipped = _meter.CreateCounter<long>("ingest.schedule.skipped", "{tick}",
+            "Schedule ticks skipped because Ingestion:MaxQueuedRuns runs were already queued or fetching");
         _runs = _meter.CreateCounter<long>("userstream.ingestor.runs", "{run}", "Ingestion runs finished, by final status (completed or failed)");
         _meter.CreateObservableGauge("userstream.ingestor.outbox_backlog", () => Volatile.Read(ref _backlog), "{message}",
             "Outbox messages not yet published");
@@ -31,6 +38,12 @@ public sealed class IngestorMetrics : IDisposable
     public void Fetched(int count) => _fetched.Add(count);
     public void Invalid(int count) => _invalid.Add(count);
     public void Published(int count) => _published.Add(count);
+    public void PublishFailed(int count)
+    {
+        if (count > 0)
+            _publishFailed.Add(count);
+    }
+    public void ScheduleSkipped() => _scheduleSkipped.Add(1);
     /// <summary>Runs reached their final status: completed (the broker has all their users) or failed.</summary>
     public void RunFinished(string status, int count = 1)
     {

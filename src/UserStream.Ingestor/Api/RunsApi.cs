@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
@@ -14,9 +15,12 @@ public static class RunsApi
     public const int DefaultLimit = 20;
     public const int MaxLimit = 200;
 
+    /// <summary>Retry-After of a 429: about how long a small run takes to leave the queue.</summary>
+    public const int QueueFullRetryAfterSeconds = 5;
+
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
-        var runs = app.MapGroup("/runs").WithTags("Runs");
+        var runs = app.MapGroup("/runs").WithTags("Runs").AddEndpointFilter<LedgerUnavailableFilter>();
         // The body is read by hand (see StartRunRequestReader); describe it for OpenAPI without Accepts<T>(),
         // whose content-type matching would answer a wrong content type before the handler could name it.
         runs.MapPost("/", StartRunAsync).WithSummary("Start an ingestion run").AddOpenApiOperationTransformer(DescribeBodyAsync);
@@ -43,7 +47,15 @@ public static class RunsApi
             return TypedResults.Problem("The ingestion ledger is not ready yet; try again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable);
 
         var request = body.Request!;
-        var run = await ledger.CreateAsync(RunTrigger.Api, request.Count!.Value, request.Seed ?? RunSeeds.NewSeed(), cancellationToken);
+        var maxQueued = Math.Max(1, options.Value.MaxQueuedRuns);
+        var run = await ledger.TryCreateAsync(RunTrigger.Api, request.Count!.Value, request.Seed ?? RunSeeds.NewSeed(), maxQueued, cancellationToken);
+        if (run is null)
+        {
+            httpRequest.HttpContext.Response.Headers.RetryAfter = QueueFullRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(title: "Too many runs waiting",
+                detail: $"{maxQueued} runs are already queued or fetching (Ingestion:MaxQueuedRuns); try again in {QueueFullRetryAfterSeconds} s.",
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
         queue.Enqueue(new RunRequest(run, Activity.Current?.Context ?? default));
         return TypedResults.Accepted($"/runs/{run.Id}", run);
     }

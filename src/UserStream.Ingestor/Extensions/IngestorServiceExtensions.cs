@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Npgsql;
 using UserStream.Ingestor.Api;
 using UserStream.Ingestor.Ledger;
 using UserStream.Ingestor.Outbox;
@@ -30,8 +32,12 @@ public static class IngestorServiceExtensions
             // a run, a request or a consumed batch are still traced, as children of that span.
             .ConfigureCommandFilter(_ => Activity.Current is not null)
             .ConfigureBatchFilter(_ => Activity.Current is not null)));
-        services.AddSingleton<RunLedger>();
+        // One owner per process: the runs it claims in the ledger carry its id and a lease it renews.
+        services.AddSingleton(sp => RunOwner.New(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.RunLease));
+        services.AddSingleton(sp => new RunLedger(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<RunOwner>()));
         services.AddSingleton<LedgerReadiness>();
+        services.AddSingleton<LedgerRetry>();
+        services.AddSingleton<LedgerUnavailableFilter>();
         services.AddSingleton<RunQueue>();
         services.AddSingleton<StartRunRequestReader>();
         services.AddSingleton<OutboxSignal>();
@@ -43,6 +49,7 @@ public static class IngestorServiceExtensions
             (sp, producer) => producer.SetErrorHandler((_, error) => sp.GetRequiredService<ILogger<OutboxRelay>>().LogWarning("Kafka: {Reason}", error.Reason)));
 
         services.AddHostedService<RunWorker>();
+        services.AddHostedService<RunSweeper>();
         services.AddHostedService<OutboxRelay>();
         services.AddHostedService<OutboxCleaner>();
         services.AddHostedService<IngestionScheduler>();

@@ -27,8 +27,17 @@ public static class IngestLedgerSchema
         );
         -- Progress of a run written page by page (added after the first release: existing ledgers gain it here).
         ALTER TABLE ingest.runs ADD COLUMN IF NOT EXISTS pages_fetched integer NOT NULL DEFAULT 0;
+        -- Outbox rows the broker refused for good, and why (by error code), added up per run.
+        ALTER TABLE ingest.runs ADD COLUMN IF NOT EXISTS publish_failed integer NOT NULL DEFAULT 0;
+        ALTER TABLE ingest.runs ADD COLUMN IF NOT EXISTS publish_failed_reasons jsonb NOT NULL DEFAULT '{}'::jsonb;
+        -- The ingestor instance working on a queued or fetching run, until when (renewed while it works on it);
+        -- a run whose lease ran out has no worker and is claimed again by the sweep.
+        ALTER TABLE ingest.runs ADD COLUMN IF NOT EXISTS claimed_by uuid;
+        ALTER TABLE ingest.runs ADD COLUMN IF NOT EXISTS lease_until timestamptz;
+        -- Token of the write that recorded the last page: a retried write whose commit did get through recognises itself.
+        ALTER TABLE ingest.runs ADD COLUMN IF NOT EXISTS last_page_token uuid;
         CREATE INDEX IF NOT EXISTS runs_created_at_idx ON ingest.runs (created_at DESC);
-        -- Start-up looks for runs to resume: without this it would read every run ever made.
+        -- The sweep and the queue limit look at unfinished runs: without this they would read every run ever made.
         CREATE INDEX IF NOT EXISTS runs_unfinished_idx ON ingest.runs (created_at) WHERE status IN ('queued', 'fetching');
         CREATE TABLE IF NOT EXISTS ingest.outbox (
             id           bigserial PRIMARY KEY,
@@ -40,8 +49,14 @@ public static class IngestLedgerSchema
             created_at   timestamptz NOT NULL DEFAULT now(),
             published_at timestamptz
         );
-        CREATE INDEX IF NOT EXISTS outbox_unpublished_idx ON ingest.outbox (id) WHERE published_at IS NULL;
+        -- A row the broker refused for good: when, and the broker's error. It is never claimed again.
+        ALTER TABLE ingest.outbox ADD COLUMN IF NOT EXISTS failed_at timestamptz;
+        ALTER TABLE ingest.outbox ADD COLUMN IF NOT EXISTS error text;
+        -- The relay's queue: rows neither published nor failed (replaces outbox_unpublished_idx, which held failed rows too).
+        CREATE INDEX IF NOT EXISTS outbox_pending_idx ON ingest.outbox (id) WHERE published_at IS NULL AND failed_at IS NULL;
+        DROP INDEX IF EXISTS ingest.outbox_unpublished_idx;
         CREATE INDEX IF NOT EXISTS outbox_published_at_idx ON ingest.outbox (published_at) WHERE published_at IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS outbox_failed_at_idx ON ingest.outbox (failed_at) WHERE failed_at IS NOT NULL;
         CREATE TABLE IF NOT EXISTS ingest.schedule_state (
             name          text PRIMARY KEY,
             last_fired_at timestamptz NOT NULL

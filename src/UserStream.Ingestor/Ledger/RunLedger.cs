@@ -8,54 +8,180 @@ namespace UserStream.Ingestor.Ledger;
 
 /// <summary>
 /// Reads and writes the run ledger. Each fetched page's outbox rows and the run's progress are written
-/// in one transaction, so a run interrupted anywhere resumes after its last committed page.
+/// in one transaction, so a run interrupted anywhere resumes after its last committed page. Queued and
+/// fetching runs are claimed by one <see cref="RunOwner"/> at a time, with a lease it renews while it works on them.
 /// </summary>
-public sealed class RunLedger(NpgsqlDataSource dataSource)
+public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner)
 {
     private const string RunColumns =
-        "id, trigger, seed, requested, pages_fetched, fetched, valid, invalid, published, status, error, invalid_reasons, created_at, started_at, fetched_at, finished_at";
+        "id, trigger, seed, requested, pages_fetched, fetched, valid, invalid, published, publish_failed, status, error, " +
+        "invalid_reasons, publish_failed_reasons, created_at, started_at, fetched_at, finished_at";
 
-    public async Task<IngestionRun> CreateAsync(string trigger, int requested, string seed, CancellationToken cancellationToken)
+    /// <summary>Serialises run creation across ingestors, so the queue limit is a limit (see <see cref="TryCreateAsync"/>).</summary>
+    private const long CreateLockKey = 7301003;
+
+    /// <summary>A ledger for a process of its own (tests).</summary>
+    public RunLedger(NpgsqlDataSource dataSource) : this(dataSource, RunOwner.New())
     {
-        await using var command = dataSource.CreateCommand(
-            $"INSERT INTO ingest.runs (id, trigger, seed, requested, status) VALUES (@id, @trigger, @seed, @requested, @status) RETURNING {RunColumns}");
+    }
+
+    public RunOwner Owner => owner;
+
+    /// <summary>Creates a queued run, claimed by this owner, whatever the number of runs already waiting.</summary>
+    public async Task<IngestionRun> CreateAsync(string trigger, int requested, string seed, CancellationToken cancellationToken) =>
+        (await TryCreateAsync(trigger, requested, seed, int.MaxValue, cancellationToken))!;
+
+    /// <summary>
+    /// Creates a queued run, claimed by this owner, unless <paramref name="maxUnfinished"/> runs are queued or fetching
+    /// already (in the whole ledger, whichever ingestor holds them): then nothing is created and null is returned.
+    /// The count and the insert happen under one transaction-level advisory lock, so two ingestors creating at once
+    /// cannot both take the last place.
+    /// </summary>
+    public async Task<IngestionRun?> TryCreateAsync(string trigger, int requested, string seed, int maxUnfinished, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (maxUnfinished < int.MaxValue)
+        {
+            await using var @lock = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({CreateLockKey})", connection, transaction);
+            await @lock.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var command = new NpgsqlCommand($"""
+            INSERT INTO ingest.runs (id, trigger, seed, requested, status, claimed_by, lease_until)
+            SELECT @id, @trigger, @seed, @requested, @queued, @owner, now() + @lease
+            WHERE (SELECT count(*) FROM ingest.runs WHERE status IN (@queued, @fetching)) < @max
+            RETURNING {RunColumns}
+            """, connection, transaction);
         command.Parameters.AddWithValue("id", Guid.CreateVersion7());
         command.Parameters.AddWithValue("trigger", trigger);
         command.Parameters.AddWithValue("seed", seed);
         command.Parameters.AddWithValue("requested", requested);
-        command.Parameters.AddWithValue("status", RunStatus.Queued);
-        return (await ReadRunsAsync(command, cancellationToken))[0];
+        command.Parameters.AddWithValue("queued", RunStatus.Queued);
+        command.Parameters.AddWithValue("fetching", RunStatus.Fetching);
+        command.Parameters.AddWithValue("owner", owner.Id);
+        command.Parameters.AddWithValue("lease", owner.Lease);
+        command.Parameters.AddWithValue("max", (long)maxUnfinished);
+        var runs = await ReadRunsAsync(command, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return runs.Count == 0 ? null : runs[0];
+    }
+
+    /// <summary>Runs queued or fetching in the whole ledger (what the queue limit counts).</summary>
+    public async Task<long> CountUnfinishedAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM ingest.runs WHERE status IN (@queued, @fetching)");
+        command.Parameters.AddWithValue("queued", RunStatus.Queued);
+        command.Parameters.AddWithValue("fetching", RunStatus.Fetching);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>
-    /// Marks a queued run, or one a previous process left fetching, as fetching and returns it with its
-    /// progress so far; null when the run is already past fetching (nothing left to do).
+    /// Marks a queued run, or one left fetching, as fetching under this owner's claim and returns it with its progress
+    /// so far; null when the run is already past fetching (nothing left to do) or another owner holds a live lease on it.
     /// </summary>
     public async Task<IngestionRun?> MarkFetchingAsync(Guid runId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
-            UPDATE ingest.runs SET status = @fetching, started_at = coalesce(started_at, now()), error = NULL
+            UPDATE ingest.runs SET status = @fetching, started_at = coalesce(started_at, now()), error = NULL,
+                claimed_by = @owner, lease_until = now() + @lease
             WHERE id = @id AND status IN (@queued, @fetching)
+              AND (claimed_by IS NULL OR claimed_by = @owner OR lease_until IS NULL OR lease_until < now())
             RETURNING {RunColumns}
             """);
         command.Parameters.AddWithValue("id", runId);
         command.Parameters.AddWithValue("queued", RunStatus.Queued);
         command.Parameters.AddWithValue("fetching", RunStatus.Fetching);
+        command.Parameters.AddWithValue("owner", owner.Id);
+        command.Parameters.AddWithValue("lease", owner.Lease);
         var runs = await ReadRunsAsync(command, cancellationToken);
         return runs.Count == 0 ? null : runs[0];
     }
 
-    public Task FailAsync(Guid runId, string error, CancellationToken cancellationToken) =>
-        ExecuteAsync("UPDATE ingest.runs SET status = @status, error = @error, finished_at = now() WHERE id = @id",
-            cancellationToken, ("id", runId), ("status", RunStatus.Failed), ("error", error));
+    /// <summary>
+    /// Fails a run with the reason, but only a run still queued or fetching: one already publishing, completed or failed
+    /// keeps its status. Returns whether the run was failed now.
+    /// </summary>
+    public async Task<bool> FailAsync(Guid runId, string error, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE ingest.runs SET status = @failed, error = @error, finished_at = now(), claimed_by = NULL, lease_until = NULL
+            WHERE id = @id AND status IN (@queued, @fetching)
+            """);
+        command.Parameters.AddWithValue("id", runId);
+        command.Parameters.AddWithValue("error", error);
+        command.Parameters.AddWithValue("failed", RunStatus.Failed);
+        command.Parameters.AddWithValue("queued", RunStatus.Queued);
+        command.Parameters.AddWithValue("fetching", RunStatus.Fetching);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    /// <summary>Extends this owner's lease on those of <paramref name="runIds"/> it still holds; returns the ids renewed.</summary>
+    public async Task<IReadOnlyList<Guid>> RenewLeasesAsync(IReadOnlyCollection<Guid> runIds, CancellationToken cancellationToken)
+    {
+        if (runIds.Count == 0)
+            return [];
+        await using var command = dataSource.CreateCommand("""
+            UPDATE ingest.runs SET lease_until = now() + @lease
+            WHERE id = ANY(@ids) AND claimed_by = @owner AND status IN (@queued, @fetching)
+            RETURNING id
+            """);
+        command.Parameters.AddWithValue("ids", runIds.ToArray());
+        command.Parameters.AddWithValue("owner", owner.Id);
+        command.Parameters.AddWithValue("lease", owner.Lease);
+        command.Parameters.AddWithValue("queued", RunStatus.Queued);
+        command.Parameters.AddWithValue("fetching", RunStatus.Fetching);
+        var renewed = new List<Guid>(runIds.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            renewed.Add(reader.GetGuid(0));
+        return renewed;
+    }
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> runs queued or fetching that have no worker (never claimed, or their lease
+    /// ran out), oldest first, leaving out <paramref name="exclude"/> (the runs this process already has). Rows another
+    /// ingestor is claiming at the same moment are skipped (FOR UPDATE SKIP LOCKED), so a run is claimed once.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestionRun>> ClaimAbandonedAsync(IReadOnlyCollection<Guid> exclude, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            UPDATE ingest.runs SET claimed_by = @owner, lease_until = now() + @lease
+            FROM (SELECT id AS claim_id FROM ingest.runs
+                  WHERE status IN (@queued, @fetching) AND (lease_until IS NULL OR lease_until < now()) AND NOT (id = ANY(@exclude))
+                  ORDER BY created_at LIMIT @limit FOR UPDATE SKIP LOCKED) AS abandoned
+            WHERE id = abandoned.claim_id
+            RETURNING {RunColumns}
+            """);
+        command.Parameters.AddWithValue("owner", owner.Id);
+        command.Parameters.AddWithValue("lease", owner.Lease);
+        command.Parameters.AddWithValue("queued", RunStatus.Queued);
+        command.Parameters.AddWithValue("fetching", RunStatus.Fetching);
+        command.Parameters.AddWithValue("exclude", exclude.ToArray());
+        command.Parameters.AddWithValue("limit", Math.Max(1, limit));
+        var runs = await ReadRunsAsync(command, cancellationToken);
+        return [.. runs.OrderBy(r => r.CreatedAt)];
+    }
+
+    /// <summary>Gives up this owner's claim on runs it will not work on (stopping): any ingestor may take them up at once.</summary>
+    public async Task ReleaseLeasesAsync(IReadOnlyCollection<Guid> runIds, CancellationToken cancellationToken)
+    {
+        if (runIds.Count == 0)
+            return;
+        await using var command = dataSource.CreateCommand(
+            "UPDATE ingest.runs SET claimed_by = NULL, lease_until = NULL WHERE id = ANY(@ids) AND claimed_by = @owner");
+        command.Parameters.AddWithValue("ids", runIds.ToArray());
+        command.Parameters.AddWithValue("owner", owner.Id);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Writes one fetched page atomically: its valid users to the outbox and the run's progress (pages,
     /// fetched, valid, invalid, reasons added up). The page must be the one after the last recorded one;
-    /// otherwise nothing is written and false is returned (another execution of the run got there first),
-    /// so a page never reaches the outbox twice.
+    /// otherwise nothing is written, so a page never reaches the outbox twice: <see cref="PageWrite.AlreadyWritten"/>
+    /// when the last recorded page is this very write (the same <see cref="RunPage.Token"/>: its commit got through but
+    /// the reply was lost), <see cref="PageWrite.Refused"/> when another execution of the run got there first.
     /// </summary>
-    public async Task<bool> RecordPageAsync(Guid runId, RunPage page, CancellationToken cancellationToken)
+    public async Task<PageWrite> RecordPageAsync(Guid runId, RunPage page, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -71,7 +197,8 @@ public sealed class RunLedger(NpgsqlDataSource dataSource)
                     FROM (SELECT key, sum(value::int) AS total
                           FROM (SELECT key, value FROM jsonb_each_text(r.invalid_reasons)
                                 UNION ALL SELECT key, value FROM jsonb_each_text(@reasons)) AS reasons
-                          GROUP BY key) AS merged)
+                          GROUP BY key) AS merged),
+                last_page_token = @token
             WHERE id = @id AND pages_fetched = @page - 1 AND status = @fetching
             """, connection, transaction))
         {
@@ -82,8 +209,9 @@ public sealed class RunLedger(NpgsqlDataSource dataSource)
             progress.Parameters.AddWithValue("invalid", page.Invalid);
             progress.Parameters.Add(new NpgsqlParameter("reasons", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(page.InvalidReasons) });
             progress.Parameters.AddWithValue("fetching", RunStatus.Fetching);
+            progress.Parameters.AddWithValue("token", page.Token);
             if (await progress.ExecuteNonQueryAsync(cancellationToken) == 0)
-                return false; // disposing the transaction rolls it back
+                return await IsLastPageAsync(connection, transaction, runId, page, cancellationToken) ? PageWrite.AlreadyWritten : PageWrite.Refused;
         }
 
         if (page.Messages.Count > 0)
@@ -102,20 +230,31 @@ public sealed class RunLedger(NpgsqlDataSource dataSource)
             await import.CompleteAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        return true;
+        return PageWrite.Written;
+    }
+
+    private static async Task<bool> IsLastPageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid runId, RunPage page, CancellationToken cancellationToken)
+    {
+        await using var check = new NpgsqlCommand(
+            "SELECT pages_fetched = @page AND last_page_token IS NOT DISTINCT FROM @token FROM ingest.runs WHERE id = @id", connection, transaction);
+        check.Parameters.AddWithValue("id", runId);
+        check.Parameters.AddWithValue("page", page.Number);
+        check.Parameters.AddWithValue("token", page.Token);
+        return await check.ExecuteScalarAsync(cancellationToken) is true;
     }
 
     /// <summary>
     /// Ends the fetching of a run: publishing while outbox rows of it wait for the broker, completed at once
-    /// when the relay already has them all (or there were none). Returns the new status, null when the run
+    /// when the relay already ended them all, published or failed (or there were none). Returns the new status, null when the run
     /// was not fetching.
     /// </summary>
     public async Task<string?> FinishFetchingAsync(Guid runId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
             UPDATE ingest.runs SET fetched_at = now(),
-                status = CASE WHEN published >= valid THEN @completed ELSE @publishing END,
-                finished_at = CASE WHEN published >= valid THEN now() END
+                status = CASE WHEN published + publish_failed >= valid THEN @completed ELSE @publishing END,
+                finished_at = CASE WHEN published + publish_failed >= valid THEN now() END,
+                claimed_by = NULL, lease_until = NULL
             WHERE id = @id AND status = @fetching
             RETURNING status
             """);
@@ -144,7 +283,7 @@ public sealed class RunLedger(NpgsqlDataSource dataSource)
         return await ReadRunsAsync(command, cancellationToken);
     }
 
-    /// <summary>Runs that a previous process accepted but did not get through fetching: they are taken up again where they stopped.</summary>
+    /// <summary>Runs queued or fetching, oldest first, whoever holds them.</summary>
     public async Task<IReadOnlyList<IngestionRun>> ListUnfinishedFetchesAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
@@ -152,14 +291,6 @@ public sealed class RunLedger(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("queued", RunStatus.Queued);
         command.Parameters.AddWithValue("fetching", RunStatus.Fetching);
         return await ReadRunsAsync(command, cancellationToken);
-    }
-
-    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task WriteNullableAsync(NpgsqlBinaryImporter import, string? value, CancellationToken cancellationToken)
@@ -178,13 +309,15 @@ public sealed class RunLedger(NpgsqlDataSource dataSource)
         {
             runs.Add(new IngestionRun(
                 reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4),
-                reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetString(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10),
-                JsonSerializer.Deserialize<Dictionary<string, int>>(reader.GetString(11)) ?? [],
-                Utc(reader, 12)!.Value, Utc(reader, 13), Utc(reader, 14), Utc(reader, 15)));
+                reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetString(10),
+                reader.IsDBNull(11) ? null : reader.GetString(11),
+                Counts(reader.GetString(12)), Counts(reader.GetString(13)),
+                Utc(reader, 14)!.Value, Utc(reader, 15), Utc(reader, 16), Utc(reader, 17)));
         }
         return runs;
     }
+
+    private static Dictionary<string, int> Counts(string json) => JsonSerializer.Deserialize<Dictionary<string, int>>(json) ?? [];
 
     private static DateTimeOffset? Utc(NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc));

@@ -6,12 +6,14 @@ namespace UserStream.Ingestor.Outbox;
 
 /// <summary>
 /// Deletes outbox rows the broker acknowledged longer ago than the retention period, so the ledger does
-/// not grow with every user ever ingested. Rows not yet published are kept however old they are.
+/// not grow with every user ever ingested; rows the broker refused for good likewise, counted from when they failed.
+/// Rows not yet published are kept however old they are.
 /// Several ingestors may run it at once: a row deleted twice is simply gone.
 /// </summary>
 public sealed class OutboxCleaner(
     NpgsqlDataSource dataSource,
     LedgerReadiness readiness,
+    LedgerRetry retry,
     IOptions<OutboxRetentionOptions> options,
     ILogger<OutboxCleaner> logger) : BackgroundService
 {
@@ -34,6 +36,8 @@ public sealed class OutboxCleaner(
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
+                    if (await retry.RecoverAsync(e, stoppingToken) == PostgresErrorKind.Permanent)
+                        throw;
                     logger.LogWarning("Outbox clean-up failed ({Error}); trying again in {Interval}", e.Message, interval);
                 }
             }
@@ -44,17 +48,23 @@ public sealed class OutboxCleaner(
         }
     }
 
-    /// <summary>Deletes every row published before now minus the retention period; returns how many.</summary>
-    public async Task<long> DeleteExpiredAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes every row published, or failed (refused by the broker for good), before now minus the retention period;
+    /// returns how many. The runs keep their counts and reasons.
+    /// </summary>
+    public async Task<long> DeleteExpiredAsync(CancellationToken cancellationToken) =>
+        await DeleteExpiredAsync("published_at", cancellationToken) + await DeleteExpiredAsync("failed_at", cancellationToken);
+
+    private async Task<long> DeleteExpiredAsync(string endedAt, CancellationToken cancellationToken)
     {
         long total = 0;
         int deleted;
         do
         {
-            await using var command = dataSource.CreateCommand("""
+            await using var command = dataSource.CreateCommand($"""
                 DELETE FROM ingest.outbox WHERE id IN (
                     SELECT id FROM ingest.outbox
-                    WHERE published_at IS NOT NULL AND published_at < now() - @retention
+                    WHERE {endedAt} IS NOT NULL AND {endedAt} < now() - @retention
                     LIMIT @batch)
                 """);
             command.Parameters.AddWithValue("retention", _options.Retention);

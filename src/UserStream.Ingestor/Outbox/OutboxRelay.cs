@@ -1,12 +1,8 @@
-using System.Diagnostics;
-using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using UserStream.Contracts.Messages;
 using UserStream.Ingestor.Ledger;
 using UserStream.Ingestor.Runs;
-using UserStream.Kafka;
 
 namespace UserStream.Ingestor.Outbox;
 
@@ -15,21 +11,22 @@ namespace UserStream.Ingestor.Outbox;
 /// ingestors never publish the same row at once) and marked published, with their runs' counts, only
 /// after the broker's delivery report. A relay stopped mid-batch leaves the rest unpublished for the
 /// next attempt: messages may be sent twice, never lost; the processor's upsert by id absorbs repeats.
+/// A row the broker refuses for good (<see cref="KafkaProduceErrors"/>) is marked failed with the error and
+/// counted on its run; it is never claimed again, so it cannot hold up the rows behind it.
 /// </summary>
 public sealed class OutboxRelay(
     NpgsqlDataSource dataSource,
     IProducer<string, byte[]> producer,
     OutboxSignal signal,
     LedgerReadiness readiness,
+    LedgerRetry retry,
     IngestorMetrics metrics,
     IOptions<OutboxRelayOptions> relayOptions,
     IOptions<IngestionOptions> ingestionOptions,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
-    private static readonly byte[] ContentTypeHeader = Encoding.UTF8.GetBytes(MessageSchema.JsonContentType);
-    private static readonly byte[] SchemaHeader = Encoding.UTF8.GetBytes(MessageSchema.UserCreatedV1);
     private readonly OutboxRelayOptions _options = relayOptions.Value;
-    private readonly string _topic = ingestionOptions.Value.Topic;
+    private readonly OutboxDelivery _delivery = new(producer, ingestionOptions.Value.Topic, relayOptions.Value.DeliveryTimeout, logger);
     private DateTime _backlogRefreshedAt = DateTime.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -53,6 +50,8 @@ public sealed class OutboxRelay(
             }
             catch (Exception e)
             {
+                if (!await IsWorthRetryingAsync(e, stoppingToken))
+                    throw;
                 failures++;
                 var delay = TimeSpan.FromMilliseconds(Math.Min(200 * Math.Pow(2, Math.Min(failures, 8)), 15_000));
                 logger.LogError("Outbox relay failed ({Error}); retrying in {Delay}", e.Message, delay);
@@ -61,7 +60,31 @@ public sealed class OutboxRelay(
         }
     }
 
-    /// <summary>Publishes one batch; returns how many rows were published.</summary>
+    /// <summary>
+    /// Broker errors are retried (the rows wait in the outbox), except a fatal producer error: a fatal producer can send
+    /// nothing again, so the relay ends and with it the process, to be restarted with a new producer. PostgreSQL errors
+    /// are retried when <see cref="PostgresErrors"/> calls them transient (a missing schema is created again first).
+    /// </summary>
+    private async Task<bool> IsWorthRetryingAsync(Exception e, CancellationToken stoppingToken)
+    {
+        if (e is KafkaException kafka)
+        {
+            if (!kafka.Error.IsFatal && kafka.Error.Code != ErrorCode.Local_Fatal)
+                return true;
+            logger.LogCritical("The Kafka producer failed fatally ({Error}); the relay stops", kafka.Message);
+            return false;
+        }
+        if (await retry.RecoverAsync(e, stoppingToken) != PostgresErrorKind.Permanent)
+            return true;
+        logger.LogCritical(e, "The outbox relay hit an error that retrying cannot fix; it stops");
+        return false;
+    }
+
+    /// <summary>
+    /// Publishes one batch; returns how many of its rows ended (published, or failed because the broker refused them
+    /// for good). Rows that neither the broker acknowledged nor refused for good stay in the outbox, and the batch then
+    /// ends with a <see cref="KafkaException"/> so that the caller backs off.
+    /// </summary>
     public async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -70,23 +93,29 @@ public sealed class OutboxRelay(
         if (rows.Count == 0)
             return 0;
 
-        var delivered = await ProduceAsync(rows, cancellationToken);
-        var completedRuns = delivered.Count > 0 ? await MarkPublishedAsync(connection, transaction, delivered, cancellationToken) : 0;
+        var outcome = await _delivery.SendAsync(rows, cancellationToken);
+        foreach (var (row, error) in outcome.Refused)
+            logger.LogError("Kafka refused outbox row {RowId} of run {RunId} (key {Key}, {Bytes} bytes) for good: {Error}; it is marked failed and the relay goes on",
+                row.Id, row.RunId, row.Key, row.Payload.Length, KafkaProduceErrors.Describe(error));
+        var completedRuns = await OutboxOutcomes.RecordAsync(connection, transaction, outcome, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        metrics.Published(delivered.Count);
+        metrics.Published(outcome.Delivered.Count);
+        metrics.PublishFailed(outcome.Refused.Count);
         metrics.RunFinished(RunStatus.Completed, completedRuns);
 
-        if (delivered.Count < rows.Count)
-            throw new KafkaException(new Error(ErrorCode.Local_MsgTimedOut,
-                $"{rows.Count - delivered.Count} of {rows.Count} outbox messages were not acknowledged by Kafka; they stay in the outbox"));
-        return delivered.Count;
+        if (outcome.Unacknowledged > 0)
+            throw new KafkaException(outcome.TransientError is { } error
+                ? new Error(error.Code, $"{outcome.Unacknowledged} of {rows.Count} outbox messages were not published ({error.Reason}); they stay in the outbox")
+                : new Error(ErrorCode.Local_MsgTimedOut,
+                    $"{outcome.Unacknowledged} of {rows.Count} outbox messages were not acknowledged by Kafka; they stay in the outbox"));
+        return outcome.Delivered.Count + outcome.Refused.Count;
     }
 
     private async Task<List<OutboxRow>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
             SELECT id, run_id, message_key, payload, traceparent, tracestate FROM ingest.outbox
-            WHERE published_at IS NULL ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED
+            WHERE published_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED
             """, connection, transaction);
         command.Parameters.AddWithValue("limit", _options.BatchSize);
         var rows = new List<OutboxRow>();
@@ -97,97 +126,10 @@ public sealed class OutboxRelay(
         return rows;
     }
 
-    private async Task<List<long>> ProduceAsync(List<OutboxRow> rows, CancellationToken cancellationToken)
-    {
-        var delivered = new List<long>(rows.Count);
-        var pending = rows.Count;
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Exception? firstError = null;
-
-        // One publish span per run in the batch, child of the run's span: the trace goes on into the processor.
-        foreach (var group in rows.GroupBy(r => (r.TraceParent, r.TraceState)))
-        {
-            ActivityContext.TryParse(group.Key.TraceParent, group.Key.TraceState, isRemote: false, out var parent);
-            using var activity = IngestorMetrics.ActivitySource.StartActivity($"{_topic} publish", ActivityKind.Producer, parent);
-            activity?.SetTag("messaging.system", "kafka");
-            activity?.SetTag("messaging.destination.name", _topic);
-            activity?.SetTag("messaging.batch.message_count", group.Count());
-            activity?.SetTag("userstream.run.id", group.First().RunId);
-            // One set of headers for the group: Produce copies them into the native message at once.
-            var headers = new Headers
-            {
-                { MessageHeaders.ContentType, ContentTypeHeader },
-                { MessageHeaders.Schema, SchemaHeader },
-            };
-            if (activity is not null)
-                KafkaTraceContext.Inject(activity, headers);
-            else if (group.Key.TraceParent is not null)
-                headers.AddString(MessageHeaders.TraceParent, group.Key.TraceParent); // nobody records spans here: pass the run's context on as is
-            foreach (var row in group)
-            {
-                var message = new Message<string, byte[]> { Key = row.Key, Value = row.Payload, Headers = headers };
-                producer.Produce(_topic, message, report =>
-                {
-                    lock (delivered)
-                    {
-                        if (report.Error.IsError)
-                            firstError ??= new KafkaException(report.Error);
-                        else
-                            delivered.Add(row.Id);
-                    }
-                    if (Interlocked.Decrement(ref pending) == 0)
-                        done.TrySetResult();
-                });
-            }
-        }
-
-        producer.Flush(TimeSpan.Zero);
-        try
-        {
-            await done.Task.WaitAsync(_options.DeliveryTimeout, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            logger.LogWarning("Kafka acknowledged {Delivered} of {Count} messages within {Timeout}", delivered.Count, rows.Count, _options.DeliveryTimeout);
-        }
-        if (firstError is not null)
-            logger.LogWarning("Kafka rejected outbox messages: {Error}", firstError.Message);
-        lock (delivered)
-            return [.. delivered];
-    }
-
-    /// <summary>Marks rows published and adds them to their runs' counts; returns how many runs this completed.</summary>
-    private static async Task<int> MarkPublishedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<long> ids, CancellationToken cancellationToken)
-    {
-        // A run still fetching is completed later, by the end of its fetch, not here.
-        await using var command = new NpgsqlCommand("""
-            WITH marked AS (
-                UPDATE ingest.outbox SET published_at = now() WHERE id = ANY(@ids) AND published_at IS NULL RETURNING run_id
-            ), counts AS (
-                SELECT run_id, count(*)::int AS n FROM marked GROUP BY run_id
-            ), updated AS (
-                UPDATE ingest.runs r SET
-                    published = r.published + c.n,
-                    status = CASE WHEN r.published + c.n >= r.valid AND r.status = @publishing THEN @completed ELSE r.status END,
-                    -- clock_timestamp, not now(): this transaction may have begun before the run's fetch ended
-                    finished_at = CASE WHEN r.published + c.n >= r.valid AND r.status = @publishing THEN clock_timestamp() ELSE r.finished_at END
-                FROM counts c WHERE r.id = c.run_id
-                RETURNING r.status, r.published - c.n < r.valid AS was_short
-            )
-            SELECT count(*)::int FROM updated WHERE status = @completed AND was_short
-            """, connection, transaction);
-        command.Parameters.AddWithValue("ids", ids.ToArray());
-        command.Parameters.AddWithValue("publishing", RunStatus.Publishing);
-        command.Parameters.AddWithValue("completed", RunStatus.Completed);
-        return (int)(await command.ExecuteScalarAsync(cancellationToken) ?? 0);
-    }
-
     private async Task RefreshBacklogAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT count(*) FROM ingest.outbox WHERE published_at IS NULL");
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM ingest.outbox WHERE published_at IS NULL AND failed_at IS NULL");
         metrics.OutboxBacklog((long)(await command.ExecuteScalarAsync(cancellationToken) ?? 0L));
         _backlogRefreshedAt = DateTime.UtcNow;
     }
-
-    private sealed record OutboxRow(long Id, Guid RunId, string Key, byte[] Payload, string? TraceParent, string? TraceState);
 }

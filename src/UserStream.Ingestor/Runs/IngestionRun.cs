@@ -3,7 +3,9 @@ namespace UserStream.Ingestor.Runs;
 /// <summary>
 /// One row of the run ledger, as GET /runs shows it. While a run is fetching, <see cref="PagesFetched"/>,
 /// <see cref="Fetched"/>, <see cref="Valid"/>, <see cref="Invalid"/> and <see cref="InvalidReasons"/> are its
-/// progress so far: each source page is committed with them.
+/// progress so far: each source page is committed with them. <see cref="Published"/> counts the users the broker has
+/// acknowledged; <see cref="PublishFailed"/> the outbox rows it refused for good (by error code in
+/// <see cref="PublishFailedReasons"/>): a run is completed when the two add up to <see cref="Valid"/>.
 /// </summary>
 public sealed record IngestionRun(
     Guid Id,
@@ -15,9 +17,11 @@ public sealed record IngestionRun(
     int Valid,
     int Invalid,
     int Published,
+    int PublishFailed,
     string Status,
     string? Error,
     IReadOnlyDictionary<string, int> InvalidReasons,
+    IReadOnlyDictionary<string, int> PublishFailedReasons,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FetchedAt,

@@ -16,11 +16,13 @@ namespace UserStream.Ingestor.Runs;
 /// progress, then wake the relay. Memory holds one page at a time, the relay publishes while later pages
 /// are fetched, and a run interrupted anywhere (even by a killed process) resumes after its last
 /// committed page. A source that cannot be read fails the run with the reason; the pages it already
-/// committed are still published.
+/// committed are still published. Every ledger write waits out PostgreSQL outages (<see cref="LedgerRetry"/>) up to
+/// the outage limit, and goes on from where the run stands in the ledger.
 /// </summary>
 public sealed class IngestionRunner(
     RandomUserSourceClient source,
     RunLedger ledger,
+    LedgerRetry retry,
     OutboxSignal outboxSignal,
     IngestorMetrics metrics,
     IOptions<SourceClientOptions> sourceOptions,
@@ -34,10 +36,20 @@ public sealed class IngestionRunner(
         activity?.SetTag("userstream.run.trigger", request.Run.Trigger);
         activity?.SetTag("userstream.run.requested", request.Run.Requested);
 
-        var run = await ledger.MarkFetchingAsync(request.Run.Id, cancellationToken);
+        IngestionRun? run;
+        try
+        {
+            run = await retry.ExecuteAsync("starting a run", t => ledger.MarkFetchingAsync(request.Run.Id, t), cancellationToken);
+        }
+        catch (LedgerUnavailableException e)
+        {
+            // Not even started: the run stays queued, and a sweep takes it up once PostgreSQL answers.
+            logger.LogError("Run {RunId} could not start: {Error}", request.Run.Id, e.Message);
+            return;
+        }
         if (run is null)
         {
-            logger.LogInformation("Run {RunId} is already past fetching; nothing to do", request.Run.Id);
+            logger.LogInformation("Run {RunId} is past fetching or held by another ingestor; nothing to do here", request.Run.Id);
             return;
         }
         if (run.PagesFetched > 0)
@@ -48,11 +60,11 @@ public sealed class IngestionRunner(
         {
             if (!await FetchRemainingPagesAsync(run, activity, cancellationToken))
                 return;
-            var status = await ledger.FinishFetchingAsync(run.Id, cancellationToken);
+            var status = await retry.ExecuteAsync("ending a run's fetch", t => ledger.FinishFetchingAsync(run.Id, t), cancellationToken);
             if (status == RunStatus.Completed)
                 metrics.RunFinished(RunStatus.Completed); // nothing left for the relay: the run is over now
 
-            var done = await ledger.GetAsync(run.Id, cancellationToken);
+            var done = await retry.ExecuteAsync("reading a run", t => ledger.GetAsync(run.Id, t), cancellationToken);
             activity?.SetTag("userstream.run.fetched", done?.Fetched);
             activity?.SetTag("userstream.run.valid", done?.Valid);
             logger.LogInformation("Run {RunId} ({Trigger}): fetched {Fetched} in {Pages} pages, valid {Valid}, invalid {Invalid}",
@@ -61,9 +73,33 @@ public sealed class IngestionRunner(
         catch (SourceUnavailableException e)
         {
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-            metrics.RunFinished(RunStatus.Failed);
             logger.LogError("Run {RunId} failed: {Error}", run.Id, e.Message);
-            await ledger.FailAsync(run.Id, e.Message, CancellationToken.None);
+            try
+            {
+                if (await retry.ExecuteAsync("recording a run's failure", t => ledger.FailAsync(run.Id, e.Message, t), cancellationToken))
+                    metrics.RunFinished(RunStatus.Failed);
+            }
+            catch (LedgerUnavailableException recordError)
+            {
+                logger.LogError("Could not record the failure of run {RunId} ({Error}); a sweep will take it up again", run.Id, recordError.Message);
+            }
+        }
+        catch (LedgerUnavailableException e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            logger.LogError("Run {RunId} failed: {Error}", run.Id, e.Message);
+            try
+            {
+                // One attempt: PostgreSQL has just been unavailable for the whole outage limit.
+                if (await ledger.FailAsync(run.Id, e.Message, cancellationToken))
+                    metrics.RunFinished(RunStatus.Failed);
+            }
+            catch (Exception recordError) when (!cancellationToken.IsCancellationRequested && PostgresErrors.IsRecoverable(recordError))
+            {
+                // The run keeps its status and last committed page; once this process lets go of it, its lease runs
+                // out and a sweep takes it up again when PostgreSQL answers.
+                logger.LogError("Could not record the failure of run {RunId} ({Error}); a sweep will take it up again", run.Id, recordError.Message);
+            }
         }
     }
 
@@ -86,7 +122,11 @@ public sealed class IngestionRunner(
                 break; // the source has no more; the run records what it got
 
             var page = Validate(run.Id, number, result, activity);
-            if (!await ledger.RecordPageAsync(run.Id, page, cancellationToken))
+            // Retried as the same write (same token): a commit whose reply was lost is recognised, never written twice.
+            var write = await retry.ExecuteAsync($"recording page {number} of a run", t => ledger.RecordPageAsync(run.Id, page, t), cancellationToken);
+            if (write == PageWrite.AlreadyWritten)
+                logger.LogInformation("Page {Page} of run {RunId} had been committed before its reply was lost; going on", number, run.Id);
+            if (write == PageWrite.Refused)
             {
                 logger.LogWarning("Page {Page} of run {RunId} was already recorded by another execution; leaving the run to it", number, run.Id);
                 return false;

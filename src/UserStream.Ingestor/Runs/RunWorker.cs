@@ -5,8 +5,8 @@ using UserStream.Ingestor.Ledger;
 namespace UserStream.Ingestor.Runs;
 
 /// <summary>
-/// Creates the ledger schema at start, takes up runs a previous process left queued or fetching (each
-/// resumes after its last committed page), then executes queued runs (a few at a time).
+/// Creates the ledger schema at start, then executes queued runs (a few at a time). Runs a previous process left
+/// queued or fetching are taken up by <see cref="RunSweeper"/>, each after its last committed page.
 /// </summary>
 public sealed class RunWorker(
     NpgsqlDataSource dataSource,
@@ -14,18 +14,14 @@ public sealed class RunWorker(
     RunQueue queue,
     IngestionRunner runner,
     LedgerReadiness readiness,
+    LedgerRetry retry,
     IngestorMetrics metrics,
     IOptions<IngestionOptions> options,
     ILogger<RunWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        foreach (var run in await PrepareLedgerAsync(stoppingToken))
-        {
-            logger.LogInformation("Resuming run {RunId} left {Status} by a previous process after page {Page}", run.Id, run.Status, run.PagesFetched);
-            queue.Enqueue(new RunRequest(run, default));
-        }
-
+        await PrepareLedgerAsync(stoppingToken);
         try
         {
             await Parallel.ForEachAsync(queue.ReadAllAsync(stoppingToken),
@@ -34,7 +30,7 @@ public sealed class RunWorker(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: runs not finished stay queued/fetching in the ledger and are resumed at the next start.
+            // Stopping: runs not finished stay queued/fetching in the ledger and are taken up again by a sweep.
         }
     }
 
@@ -49,22 +45,26 @@ public sealed class RunWorker(
             logger.LogError(e, "Run {RunId} failed unexpectedly", request.Run.Id);
             try
             {
-                await ledger.FailAsync(request.Run.Id, $"unexpected error: {e.Message}", CancellationToken.None);
-                metrics.RunFinished(RunStatus.Failed);
+                if (await retry.ExecuteAsync("recording a run's failure", t => ledger.FailAsync(request.Run.Id, $"unexpected error: {e.Message}", t), token))
+                    metrics.RunFinished(RunStatus.Failed);
             }
-            catch (Exception recordError)
+            catch (Exception recordError) when (!token.IsCancellationRequested)
             {
-                // The ledger itself is unreachable: the run keeps its last status and is resumed at the next start.
-                logger.LogError(recordError, "Could not record the failure of run {RunId}", request.Run.Id);
+                // The ledger itself is unreachable: the run keeps its status, its lease runs out once it is released
+                // below, and a sweep takes it up again after its last committed page.
+                logger.LogError("Could not record the failure of run {RunId} ({Error}); a sweep will take it up again", request.Run.Id, recordError.Message);
             }
+        }
+        finally
+        {
+            // Stopping: the run stays held, so that the sweep gives up its lease and the next process takes it up at once.
+            if (!token.IsCancellationRequested)
+                queue.Release(request.Run.Id);
         }
     }
 
-    /// <summary>
-    /// Creates the schema and lists the runs to resume, then opens the ledger to new runs: listing first,
-    /// so a run accepted right after the start is not queued twice.
-    /// </summary>
-    private async Task<IReadOnlyList<IngestionRun>> PrepareLedgerAsync(CancellationToken stoppingToken)
+    /// <summary>Creates the schema (retrying while PostgreSQL is not there yet), then opens the ledger to runs.</summary>
+    private async Task PrepareLedgerAsync(CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromMilliseconds(250);
         while (true)
@@ -72,10 +72,9 @@ public sealed class RunWorker(
             try
             {
                 await IngestLedgerSchema.EnsureAsync(dataSource, stoppingToken);
-                var unfinished = await ledger.ListUnfinishedFetchesAsync(stoppingToken);
                 readiness.MarkReady();
                 logger.LogInformation("Ingestion ledger ready");
-                return unfinished;
+                return;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

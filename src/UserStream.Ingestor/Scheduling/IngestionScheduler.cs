@@ -8,14 +8,19 @@ namespace UserStream.Ingestor.Scheduling;
 /// <summary>
 /// Starts a run every interval. The last firing time lives in PostgreSQL and a firing is claimed with
 /// a conditional update, so several ingestor instances (or a restarted one) never fire the same slot twice.
-/// Each scheduled run gets a fresh seed, kept in the ledger so the run can be replayed exactly.
+/// Each scheduled run gets a fresh seed, kept in the ledger so the run can be replayed exactly. A slot that finds
+/// <see cref="IngestionOptions.MaxQueuedRuns"/> runs already queued or fetching creates none: it is skipped, logged
+/// and counted (<c>ingest.schedule.skipped</c>), so a stalled source or a slow ingestor never piles runs up.
 /// </summary>
 public sealed class IngestionScheduler(
     NpgsqlDataSource dataSource,
     RunLedger ledger,
     RunQueue queue,
     LedgerReadiness readiness,
+    LedgerRetry retry,
+    IngestorMetrics metrics,
     IOptions<ScheduleOptions> options,
+    IOptions<IngestionOptions> ingestionOptions,
     ILogger<IngestionScheduler> logger) : BackgroundService
 {
     private const string ScheduleName = "interval";
@@ -37,10 +42,7 @@ public sealed class IngestionScheduler(
             try
             {
                 if (await TryClaimSlotAsync(schedule.Interval, stoppingToken))
-                {
-                    var run = await ledger.CreateAsync(RunTrigger.Schedule, schedule.UsersPerRun, RunSeeds.NewSeed(), stoppingToken);
-                    queue.Enqueue(new RunRequest(run, default));
-                }
+                    await StartRunAsync(schedule, stoppingToken);
                 await timer.WaitForNextTickAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -49,10 +51,25 @@ public sealed class IngestionScheduler(
             }
             catch (Exception e)
             {
+                if (await retry.RecoverAsync(e, stoppingToken) == PostgresErrorKind.Permanent)
+                    throw;
                 logger.LogWarning("Scheduler could not start a run: {Error}", e.Message);
                 await Task.Delay(schedule.Interval, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
             }
         }
+    }
+
+    private async Task StartRunAsync(ScheduleOptions schedule, CancellationToken cancellationToken)
+    {
+        var maxQueued = Math.Max(1, ingestionOptions.Value.MaxQueuedRuns);
+        var run = await ledger.TryCreateAsync(RunTrigger.Schedule, schedule.UsersPerRun, RunSeeds.NewSeed(), maxQueued, cancellationToken);
+        if (run is null)
+        {
+            metrics.ScheduleSkipped();
+            logger.LogWarning("Schedule tick skipped: {Max} runs are already queued or fetching (Ingestion:MaxQueuedRuns)", maxQueued);
+            return;
+        }
+        queue.Enqueue(new RunRequest(run, default));
     }
 
     private async Task<bool> TryClaimSlotAsync(TimeSpan interval, CancellationToken cancellationToken)

@@ -26,17 +26,22 @@ public sealed class PooledBody : IDisposable
 
     public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, Length);
 
-    public static async Task<PooledBody> ReadAsync(Stream stream, CancellationToken cancellationToken)
+    /// <summary>Reads <paramref name="stream"/> to its end.</summary>
+    /// <exception cref="BodyTooLargeException">the stream holds more than <paramref name="maxBytes"/> bytes (no more than one byte over is read).</exception>
+    public static async Task<PooledBody> ReadAsync(Stream stream, int maxBytes, CancellationToken cancellationToken)
     {
-        var buffer = Pool.Rent(FirstSize);
+        maxBytes = Math.Clamp(maxBytes, 1, Array.MaxLength - 1);
+        var buffer = Pool.Rent((int)Math.Min(FirstSize, maxBytes + 1L));
         var length = 0;
         try
         {
             while (true)
             {
+                if (length > maxBytes)
+                    throw new BodyTooLargeException(maxBytes);
                 if (length == buffer.Length)
                 {
-                    var larger = Pool.Rent(buffer.Length * 2);
+                    var larger = Pool.Rent((int)Math.Min(buffer.Length * 2L, maxBytes + 1L));
                     buffer.AsSpan(0, length).CopyTo(larger);
                     Pool.Return(buffer);
                     buffer = larger;
@@ -52,6 +57,12 @@ public sealed class PooledBody : IDisposable
             Pool.Return(buffer);
             throw;
         }
+    }
+
+    /// <summary>The body is larger than the cap it was read with.</summary>
+    public sealed class BodyTooLargeException(int maxBytes) : Exception($"the body is larger than {maxBytes} bytes")
+    {
+        public int MaxBytes { get; } = maxBytes;
     }
 
     public void Dispose()

@@ -41,11 +41,18 @@ public sealed class RandomUserSourceClient(IRandomUserApi api, IOptions<SourceCl
                 throw new SourceUnavailableException(
                     $"{Request(results, seed, page)} answered {(int)response.StatusCode} {response.ReasonPhrase}" +
                     (IsTransient(response.StatusCode) ? $" after {attempts} attempts" : ""));
+            var maxBytes = _options.MaxPageBytes;
+            if (response.Content.Headers.ContentLength > maxBytes)
+                throw TooLarge(results, seed, page, $"announced a body of {response.Content.Headers.ContentLength} bytes", maxBytes);
             PooledBody body;
             try
             {
                 await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-                body = await PooledBody.ReadAsync(stream, cancellationToken);
+                body = await PooledBody.ReadAsync(stream, maxBytes, cancellationToken);
+            }
+            catch (PooledBody.BodyTooLargeException)
+            {
+                throw TooLarge(results, seed, page, "sent a body", maxBytes);
             }
             catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
             {
@@ -55,6 +62,10 @@ public sealed class RandomUserSourceClient(IRandomUserApi api, IOptions<SourceCl
                 return RandomUserPageReader.Read(body.Span);
         }
     }
+
+    private SourceUnavailableException TooLarge(int results, string seed, int page, string what, int maxBytes) => new(
+        $"{Request(results, seed, page)} {what} over the {maxBytes}-byte cap on a page body " +
+        $"({SourceClientOptions.Section}:MaxPageBytes); ask for smaller pages ({SourceClientOptions.Section}:PageSize) or raise the cap");
 
     private string Request(int results, string seed, int page) => string.Create(CultureInfo.InvariantCulture,
         $"source {_address} (GET /api/?results={results}&seed={Uri.EscapeDataString(seed)}&page={page})");

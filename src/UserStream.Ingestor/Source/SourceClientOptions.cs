@@ -20,6 +20,12 @@ public sealed class SourceClientOptions
     /// <summary>Base delay of the exponential backoff (jittered).</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>
+    /// Largest page body read from the source (default 64 MiB; a page of 5000 randomuser records is about 6 MiB). A larger
+    /// body fails the page with a <see cref="SourceUnavailableException"/> saying so, instead of being read into memory.
+    /// </summary>
+    public int MaxPageBytes { get; set; } = 64 * 1024 * 1024;
+
     /// <summary>Optional <c>nat</c> filter passed to the source, e.g. "us,gb,fr".</summary>
     public string? Nationalities { get; set; }
 }

@@ -88,6 +88,19 @@ public sealed class EmbeddedKafkaBroker : IDisposable
     /// <summary>Brings a broker back after <see cref="SetBrokerDown"/>.</summary>
     public void SetBrokerUp(int brokerId = 1) => Check(LibRdKafkaMock.rd_kafka_mock_broker_set_up(_cluster, brokerId), "set broker up");
 
+    /// <summary>
+    /// Answers the next produce requests, one per code, with these broker error codes (Kafka protocol codes, e.g. 10
+    /// MESSAGE_TOO_LARGE) for every partition in the request, to stage a broker refusing records.
+    /// </summary>
+    public void FailNextProduceRequests(params int[] errorCodes)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            LibRdKafkaMock.rd_kafka_mock_push_request_errors_array(_cluster, 0 /* Produce */, (nuint)errorCodes.Length, errorCodes);
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

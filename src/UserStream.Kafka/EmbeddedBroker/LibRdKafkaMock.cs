@@ -55,6 +55,9 @@ internal static partial class LibRdKafkaMock
     internal static partial int rd_kafka_mock_broker_set_up(IntPtr mcluster, int brokerId);
 
     [LibraryImport(Lib)]
+    internal static partial void rd_kafka_mock_push_request_errors_array(IntPtr mcluster, short apiKey, nuint count, int[] errors);
+
+    [LibraryImport(Lib)]
     internal static partial IntPtr rd_kafka_err2str(int err);
 
     internal static string ErrorText(int err) => Marshal.PtrToStringUTF8(rd_kafka_err2str(err)) ?? $"error {err}";

@@ -179,8 +179,11 @@ public sealed class IngestionRunnerTests : LedgerDatabaseTests
         }).ToList();
         var page = new RunPage(1, 10, 0, new Dictionary<string, int>(), messages);
 
-        Assert.True(await Ledger.RecordPageAsync(run.Id, page, CancellationToken.None));
-        Assert.False(await Ledger.RecordPageAsync(run.Id, page, CancellationToken.None));
+        Assert.Equal(PageWrite.Written, await Ledger.RecordPageAsync(run.Id, page, CancellationToken.None));
+        // The same write again (its reply was lost): recognised by its token, nothing written twice.
+        Assert.Equal(PageWrite.AlreadyWritten, await Ledger.RecordPageAsync(run.Id, page, CancellationToken.None));
+        // The same page from another execution of the run: refused.
+        Assert.Equal(PageWrite.Refused, await Ledger.RecordPageAsync(run.Id, page with { Token = Guid.NewGuid() }, CancellationToken.None));
 
         Assert.Equal(10, (await OutboxKeysAsync(run.Id)).Count);
         var after = (await Ledger.GetAsync(run.Id, CancellationToken.None))!;
@@ -230,7 +233,7 @@ public sealed class IngestionRunnerTests : LedgerDatabaseTests
         });
         var sourceClient = SourceClientHost.Create(source, sourceOptions.Value);
         _clients.Add(sourceClient);
-        return new IngestionRunner(sourceClient.Client, Ledger, new OutboxSignal(), metrics ?? new IngestorMetrics(), sourceOptions,
+        return new IngestionRunner(sourceClient.Client, Ledger, Retry(), new OutboxSignal(), metrics ?? new IngestorMetrics(), sourceOptions,
             TimeProvider.System, NullLogger<IngestionRunner>.Instance);
     }
 
@@ -238,7 +241,7 @@ public sealed class IngestionRunnerTests : LedgerDatabaseTests
     {
         var readiness = new LedgerReadiness();
         readiness.MarkReady();
-        return new OutboxRelay(Db, producer, new OutboxSignal(), readiness, metrics ?? new IngestorMetrics(),
+        return new OutboxRelay(Db, producer, new OutboxSignal(), readiness, Retry(readiness: readiness), metrics ?? new IngestorMetrics(),
             Options.Create(new OutboxRelayOptions()), Options.Create(new IngestionOptions { Topic = topic }), NullLogger<OutboxRelay>.Instance);
     }
 

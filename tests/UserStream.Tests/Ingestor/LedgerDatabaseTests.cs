@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using UserStream.Ingestor.Runs;
 using UserStream.Ingestor.Ledger;
 using UserStream.Tests.Infrastructure;
 
@@ -15,6 +18,17 @@ public abstract class LedgerDatabaseTests : IAsyncLifetime
         Db = NpgsqlDataSource.Create(await SharedInfrastructure.CreateDatabaseAsync());
         await IngestLedgerSchema.EnsureAsync(Db, CancellationToken.None);
         Ledger = new RunLedger(Db);
+    }
+
+    /// <summary>The ledger retry the services use, over this test's database.</summary>
+    protected LedgerRetry Retry(IngestionOptions? options = null, LedgerReadiness? readiness = null) =>
+        new(Db, readiness ?? ReadyLedger(), Options.Create(options ?? new IngestionOptions()), TimeProvider.System, NullLogger<LedgerRetry>.Instance);
+
+    protected static LedgerReadiness ReadyLedger()
+    {
+        var readiness = new LedgerReadiness();
+        readiness.MarkReady();
+        return readiness;
     }
 
     public virtual async Task DisposeAsync()

@@ -40,6 +40,7 @@ internal sealed class SourceClientHost : IDisposable
             [$"{SourceClientOptions.Section}:RetryDelay"] = options.RetryDelay.ToString("c", CultureInfo.InvariantCulture),
             [$"{SourceClientOptions.Section}:AttemptTimeout"] = options.AttemptTimeout.ToString("c", CultureInfo.InvariantCulture),
             [$"{SourceClientOptions.Section}:Nationalities"] = options.Nationalities,
+            [$"{SourceClientOptions.Section}:MaxPageBytes"] = options.MaxPageBytes.ToString(CultureInfo.InvariantCulture),
         });
         var logs = new CollectingLoggerProvider();
         builder.Logging.AddProvider(logs);

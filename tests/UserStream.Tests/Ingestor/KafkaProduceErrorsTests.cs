@@ -1,0 +1,63 @@
+using Confluent.Kafka;
+using UserStream.Ingestor.Outbox;
+
+namespace UserStream.Tests.Ingestor;
+
+/// <summary>The relay's one rule for Kafka producer errors: refused for good only when the error is about the record itself.</summary>
+public sealed class KafkaProduceErrorsTests
+{
+    [Theory]
+    [InlineData(ErrorCode.MsgSizeTooLarge)]
+    [InlineData(ErrorCode.RecordListTooLarge)]
+    [InlineData(ErrorCode.InvalidMsgSize)]
+    [InlineData(ErrorCode.InvalidRecord)]
+    [InlineData(ErrorCode.InvalidTimestamp)]
+    [InlineData(ErrorCode.TopicException)]
+    [InlineData(ErrorCode.Local_BadMsg)]
+    [InlineData(ErrorCode.Local_InvalidArg)]
+    [InlineData(ErrorCode.Local_KeySerialization)]
+    [InlineData(ErrorCode.Local_ValueSerialization)]
+    public void Errors_about_the_record_itself_are_permanent(ErrorCode code) =>
+        Assert.True(KafkaProduceErrors.IsPermanent(new Error(code)));
+
+    [Theory]
+    [InlineData(ErrorCode.Local_MsgTimedOut)]
+    [InlineData(ErrorCode.Local_QueueFull)]
+    [InlineData(ErrorCode.Local_Transport)]
+    [InlineData(ErrorCode.Local_AllBrokersDown)]
+    [InlineData(ErrorCode.Local_TimedOut)]
+    [InlineData(ErrorCode.RequestTimedOut)]
+    [InlineData(ErrorCode.NetworkException)]
+    [InlineData(ErrorCode.LeaderNotAvailable)]
+    [InlineData(ErrorCode.NotLeaderForPartition)]
+    [InlineData(ErrorCode.NotEnoughReplicas)]
+    [InlineData(ErrorCode.NotEnoughReplicasAfterAppend)]
+    [InlineData(ErrorCode.BrokerNotAvailable)]
+    [InlineData(ErrorCode.KafkaStorageError)]
+    [InlineData(ErrorCode.InvalidMsg)] // CORRUPT_MESSAGE: a checksum broken on the way; the bytes in the outbox are intact
+    [InlineData(ErrorCode.ThrottlingQuotaExceeded)]
+    public void Errors_of_the_moment_are_transient(ErrorCode code) =>
+        Assert.False(KafkaProduceErrors.IsPermanent(new Error(code)));
+
+    [Theory]
+    [InlineData(ErrorCode.UnknownTopicOrPart)]
+    [InlineData(ErrorCode.Local_UnknownTopic)]
+    [InlineData(ErrorCode.Local_UnknownPartition)]
+    [InlineData(ErrorCode.TopicAuthorizationFailed)]
+    [InlineData(ErrorCode.ClusterAuthorizationFailed)]
+    [InlineData(ErrorCode.UnsupportedForMessageFormat)]
+    [InlineData(ErrorCode.InvalidRequiredAcks)]
+    public void Errors_about_the_cluster_rather_than_the_record_are_retried_not_failed(ErrorCode code) =>
+        Assert.False(KafkaProduceErrors.IsPermanent(new Error(code)));
+
+    [Fact]
+    public void No_error_is_not_permanent() => Assert.False(KafkaProduceErrors.IsPermanent(new Error(ErrorCode.NoError)));
+
+    [Theory]
+    [InlineData(ErrorCode.MsgSizeTooLarge, true)]
+    [InlineData(ErrorCode.RecordListTooLarge, true)]
+    [InlineData(ErrorCode.InvalidRecord, false)]
+    [InlineData(ErrorCode.Local_ValueSerialization, false)]
+    public void Size_refusals_may_be_about_the_batch_and_are_checked_alone(ErrorCode code, bool batchLevel) =>
+        Assert.Equal(batchLevel, KafkaProduceErrors.IsBatchLevel(new Error(code)));
+}
