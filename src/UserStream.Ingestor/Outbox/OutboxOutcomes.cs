@@ -1,4 +1,5 @@
 using Npgsql;
+using UserStream.Kafka;
 using UserStream.Ingestor.Runs;
 
 namespace UserStream.Ingestor.Outbox;

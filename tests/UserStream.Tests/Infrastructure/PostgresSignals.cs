@@ -1,7 +1,7 @@
 using System.Globalization;
 using UserStream.Hosting;
 
-namespace UserStream.Tests.Ingestor;
+namespace UserStream.Tests.Infrastructure;
 
 /// <summary>Stages PostgreSQL faults on a server's real processes (the postmaster and its children) with signals.</summary>
 internal static class PostgresSignals
