@@ -12,6 +12,9 @@ public static class UsersApi
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/users").WithTags("Users");
+        // A store that is down answers 503 with Retry-After, never a 500.
+        users.AddEndpointFilter<StoreUnavailableFilter>();
+        users.ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         users.MapGet("/", ListAsync).WithSummary("Stored users, a page at a time, in a stable order");
         users.MapGet("/{id}", GetByIdAsync).WithSummary("One user by id (randomuser login.uuid)");
         users.MapGet("/by-email/{email}", GetByEmailAsync).WithSummary("One user by e-mail address (case-insensitive)");
