@@ -191,8 +191,8 @@ public sealed class OutboxRelayTests : LedgerDatabaseTests
     {
         using var broker = EmbeddedKafkaBroker.Start();
         var topic = "refused-batch-" + Guid.NewGuid().ToString("N");
-        broker.CreateTopic(topic, 1); // one partition: all eight rows travel in the one produce request that is refused
-        using var producer = Producer(broker.BootstrapServers);
+        broker.CreateTopic(topic, 1); // one partition and a long linger: all eight rows travel in the one produce request that is refused
+        using var producer = Producer(broker.BootstrapServers, lingerMs: 500);
         var (run, messages, _) = await RecordRunAsync(8);
 
         broker.FailNextProduceRequests(10 /* MESSAGE_TOO_LARGE */);
@@ -210,9 +210,9 @@ public sealed class OutboxRelayTests : LedgerDatabaseTests
     {
         using var broker = EmbeddedKafkaBroker.Start();
         var topic = "transient-" + Guid.NewGuid().ToString("N");
-        broker.CreateTopic(topic, 1); // one partition: the four rows travel in one produce request, the one refused
+        broker.CreateTopic(topic, 1); // one partition and a long linger: the four rows travel in one produce request, the one refused
         // No retries inside the client, so the broker's answer reaches the relay as it is.
-        using var producer = Producer(broker.BootstrapServers, messageTimeoutMs: 3_000, retries: 0);
+        using var producer = Producer(broker.BootstrapServers, messageTimeoutMs: 3_000, retries: 0, lingerMs: 500);
         var (run, messages, _) = await RecordRunAsync(4);
 
         broker.FailNextProduceRequests(7 /* REQUEST_TIMED_OUT */);
@@ -267,9 +267,12 @@ public sealed class OutboxRelayTests : LedgerDatabaseTests
             Options.Create(relayOptions), Options.Create(new IngestionOptions { Topic = topic }), NullLogger<OutboxRelay>.Instance);
     }
 
-    private static IProducer<string, byte[]> Producer(string bootstrapServers, int? messageTimeoutMs = null, int? retries = null)
+    private static IProducer<string, byte[]> Producer(string bootstrapServers, int? messageTimeoutMs = null, int? retries = null, int? lingerMs = null)
     {
         var config = KafkaClientSettings.Producer(bootstrapServers, "relay-test");
+        // The default 5 ms linger can split rows produced back to back into several requests on a busy machine.
+        if (lingerMs is { } linger)
+            config.LingerMs = linger;
         if (messageTimeoutMs is { } timeout)
             config.MessageTimeoutMs = timeout;
         if (retries is { } count)
