@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace UserStream.UserStore;
 
 /// <summary>
-/// Creates the store's schema at start, retrying with backoff while the store is unreachable, and
-/// reports on /health: unhealthy until the schema exists. Whether the store still answers afterwards is
+/// Creates the store's schema at start, retrying with backoff while the store is unreachable, and again
+/// whenever a caller finds it gone (<see cref="RecreateAsync"/>), and reports on /health: unhealthy until the schema exists. Whether the store still answers afterwards is
 /// its client's own check ("PostgreSql" from Aspire.Npgsql, "Cassandra" from AddCassandraSession).
 /// Consumers of the store await <see cref="Ready"/> first.
 /// </summary>
@@ -40,6 +40,23 @@ public sealed class UserStoreInitializer(IUserStore store, ILogger<UserStoreInit
             }
         }
         _ready.TrySetCanceled(stoppingToken);
+    }
+
+    /// <summary>
+    /// Creates the schema again after a caller met it missing (a wiped or restored database); logs and swallows a
+    /// failure, since the caller retries its own work and comes back here while the schema is still gone.
+    /// </summary>
+    public async Task RecreateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.EnsureSchemaAsync(cancellationToken);
+            logger.LogWarning("The {Kind} user store's schema was missing and has been created again", store.Kind);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Creating the {Kind} user store's schema again failed: {Error}", store.Kind, e.Message);
+        }
     }
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

@@ -11,7 +11,7 @@ namespace UserStream.Api.Users;
 /// never a 500. What a store error means is the store's own decision (<see cref="IUserStore.Classify"/>); when its schema
 /// is gone (a wiped or restored database) it is created again before the answer, so the retry finds it.
 /// </summary>
-public sealed class StoreUnavailableFilter(IUserStore store, ILogger<StoreUnavailableFilter> logger) : IEndpointFilter
+public sealed class StoreUnavailableFilter(IUserStore store, UserStoreInitializer schema, ILogger<StoreUnavailableFilter> logger) : IEndpointFilter
 {
     public const int RetryAfterSeconds = 5;
 
@@ -25,7 +25,7 @@ public sealed class StoreUnavailableFilter(IUserStore store, ILogger<StoreUnavai
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested && IsStoreFailure(e) && store.Classify(e) != StoreErrorKind.Rejected)
         {
             if (store.Classify(e) == StoreErrorKind.SchemaMissing)
-                await RecreateSchemaAsync(http.RequestAborted);
+                await schema.RecreateAsync(http.RequestAborted);
             logger.LogWarning("{Method} {Path}: the {Kind} user store is unavailable ({Error}); answered 503",
                 http.Request.Method, http.Request.Path, store.Kind, e.Message);
             http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
@@ -38,17 +38,4 @@ public sealed class StoreUnavailableFilter(IUserStore store, ILogger<StoreUnavai
     /// <summary>Failures of the store's client or its connection, not of our own code.</summary>
     private static bool IsStoreFailure(Exception e) =>
         e is DbException or DriverException or SocketException or IOException or TimeoutException;
-
-    private async Task RecreateSchemaAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await store.EnsureSchemaAsync(cancellationToken);
-            logger.LogWarning("The {Kind} user store's schema was missing; created it again", store.Kind);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning("Creating the {Kind} user store's schema again failed: {Error}", store.Kind, e.Message);
-        }
-    }
 }

@@ -239,24 +239,11 @@ public sealed class ProcessorWorker(
                 catch (OperationCanceledException) { return false; }
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
                 if (kind == StoreErrorKind.SchemaMissing)
-                    await RecreateSchemaAsync(stoppingToken);
+                {
+                    try { await storeInitializer.RecreateAsync(stoppingToken); }
+                    catch (OperationCanceledException) { return false; }
+                }
             }
-        }
-    }
-
-    private async Task RecreateSchemaAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await store.EnsureSchemaAsync(stoppingToken);
-            logger.LogWarning("The {Kind} user store's schema was missing and has been created again", store.Kind);
-        }
-        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-        {
-            logger.LogWarning("Creating the {Kind} user store's schema again failed: {Error}", store.Kind, e.Message);
-        }
-        catch (OperationCanceledException)
-        {
         }
     }
 
