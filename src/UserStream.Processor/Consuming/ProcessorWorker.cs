@@ -16,6 +16,7 @@ public sealed class ProcessorWorker(
     UserStoreInitializer storeInitializer,
     ProcessorStatus status,
     ProcessorMetrics metrics,
+    ConsumerStallDetector stallDetector,
     IOptions<ProcessorOptions> options,
     ILogger<ProcessorWorker> logger) : BackgroundService
 {
@@ -51,6 +52,7 @@ public sealed class ProcessorWorker(
             {
                 var batch = CollectBatch(consumer, storing, stoppingToken);
                 status.Polled();
+                stallDetector.Observe(batch.Count, busy: storing is not null);
                 var prepared = batch.Count == 0 ? null : handler.Prepare(batch);
                 if (storing is not null)
                 {
