@@ -8,7 +8,8 @@ namespace Microsoft.Extensions.Hosting;
 public static class AspireKafkaConsumerExtensions
 {
     /// <summary>
-    /// Registers <see cref="IConsumer{TKey,TValue}"/> as a singleton, with a health check and librdkafka
+    /// Registers <see cref="IConsumer{TKey,TValue}"/> as a singleton (and the <see cref="KafkaConsumerFactory{TKey,TValue}"/>
+    /// that builds it, for a caller that must replace a consumer with a fresh one), with a health check and librdkafka
     /// statistics as metrics. Settings come from <c>Aspire:Confluent:Kafka:Consumer</c> over UserStream's
     /// consumer defaults, the servers from <c>ConnectionStrings:{connectionName}</c>.
     /// </summary>
@@ -54,12 +55,18 @@ public static class AspireKafkaConsumerExtensions
                 $"No consumer group for Kafka consumer '{connectionName}': set {ConfluentKafkaCommon.ConsumerSectionName}:Config:GroupId or Config.GroupId in code.");
 
         KafkaIntegrationServices.AddShared(builder.Services, metrics: !settings.DisableMetrics);
-        IConsumer<TKey, TValue> Create(IServiceProvider sp) =>
-            KafkaClientFactory.CreateConsumer(sp, settings.Config, !settings.DisableMetrics, configureBuilder);
+        KafkaConsumerFactory<TKey, TValue> Factory(IServiceProvider sp) =>
+            new(sp, settings.Config, !settings.DisableMetrics, configureBuilder);
         if (serviceKey is null)
-            builder.Services.AddSingleton(Create);
+        {
+            builder.Services.AddSingleton(Factory);
+            builder.Services.AddSingleton(sp => sp.GetRequiredService<KafkaConsumerFactory<TKey, TValue>>().Create());
+        }
         else
-            builder.Services.AddKeyedSingleton(serviceKey, (sp, _) => Create(sp));
+        {
+            builder.Services.AddKeyedSingleton(serviceKey, (sp, _) => Factory(sp));
+            builder.Services.AddKeyedSingleton(serviceKey, (sp, key) => sp.GetRequiredKeyedService<KafkaConsumerFactory<TKey, TValue>>(key).Create());
+        }
 
         if (!settings.DisableHealthChecks)
             KafkaIntegrationServices.AddHealthCheck(builder.Services,

@@ -54,7 +54,10 @@ public sealed class EmbeddedKafkaBroker : IDisposable
 
         Set(conf, "test.mock.num.brokers", brokerCount.ToString(System.Globalization.CultureInfo.InvariantCulture), errors);
         Set(conf, "log_level", "3", errors);
-        var handle = LibRdKafkaMock.rd_kafka_new(0, conf, errors, (nuint)errors.Length);
+        IntPtr handle;
+        // The mock cluster's broker thread is created here and inherits this thread's signal mask (see SignalMask).
+        using (SignalMask.BlockAll())
+            handle = LibRdKafkaMock.rd_kafka_new(0, conf, errors, (nuint)errors.Length);
         if (handle == IntPtr.Zero)
             throw new InvalidOperationException($"librdkafka could not start the embedded broker: {Text(errors)}");
 

@@ -2,11 +2,12 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace UserStream.Processor.Consuming;
 
-/// <summary>What the consumer loop last did, for /health: unhealthy while batches cannot be stored.</summary>
+/// <summary>What the consumer loop last did, for /health: unhealthy while batches cannot be stored, or while the consumer is stalled with messages waiting.</summary>
 public sealed class ProcessorStatus(TimeProvider clock) : IHealthCheck
 {
     private readonly object _gate = new();
     private string? _failure;
+    private string? _stall;
     private DateTimeOffset? _lastPoll;
     private long _stored;
 
@@ -29,6 +30,17 @@ public sealed class ProcessorStatus(TimeProvider clock) : IHealthCheck
         lock (_gate) _failure = reason;
     }
 
+    /// <summary>The consumer makes no progress while messages wait (<see cref="ConsumerStallDetector"/>).</summary>
+    public void Stalled(string reason)
+    {
+        lock (_gate) _stall = reason;
+    }
+
+    public void StallCleared()
+    {
+        lock (_gate) _stall = null;
+    }
+
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         lock (_gate)
@@ -38,6 +50,8 @@ public sealed class ProcessorStatus(TimeProvider clock) : IHealthCheck
                 data["lastPoll"] = poll;
             var result = _failure is not null
                 ? HealthCheckResult.Unhealthy(_failure, data: data)
+                : _stall is not null
+                    ? HealthCheckResult.Unhealthy(_stall, data: data)
                 : _lastPoll is null
                     ? HealthCheckResult.Degraded("consumer has not polled yet", data: data)
                     : HealthCheckResult.Healthy("consuming", data);

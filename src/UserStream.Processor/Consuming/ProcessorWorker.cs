@@ -21,6 +21,7 @@ public sealed class ProcessorWorker(
     PartitionOwnership ownership,
     ProcessorStatus status,
     ProcessorMetrics metrics,
+    ConsumerStallDetector stallDetector,
     IOptions<ProcessorOptions> options,
     ILogger<ProcessorWorker> logger) : BackgroundService
 {
@@ -71,6 +72,7 @@ public sealed class ProcessorWorker(
             {
                 var batch = CollectBatch(storing, stoppingToken);
                 status.Polled();
+                stallDetector.Observe(batch.Count, busy: storing is not null);
                 var prepared = batch.Count == 0 ? null : handler.Prepare(batch);
                 if (storing is not null)
                 {

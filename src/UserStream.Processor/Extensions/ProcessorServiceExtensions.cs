@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
+using UserStream.Confluent.Kafka;
 using UserStream.Processor.Consuming;
 using UserStream.ServiceDefaults;
 using UserStream.UserStore;
@@ -55,6 +56,23 @@ public static class ProcessorServiceExtensions
                     })
                     .SetErrorHandler((_, error) => logger.LogWarning("Kafka: {Reason}", error.Reason));
             });
+        // The loop's consumer can be replaced by a new one when it stalls (ConsumerStallDetector); registered after
+        // AddKafkaConsumer so that IConsumer resolves to it.
+        services.Configure<ConsumerStallOptions>(builder.Configuration.GetSection(ConsumerStallOptions.Section));
+        services.AddSingleton(sp => new RejoinableConsumer<byte[]?, byte[]?>(
+            sp.GetRequiredService<KafkaConsumerFactory<byte[]?, byte[]?>>().Create, sp.GetRequiredService<ILogger<ProcessorWorker>>()));
+        services.AddSingleton<IConsumer<byte[]?, byte[]?>>(sp => sp.GetRequiredService<RejoinableConsumer<byte[]?, byte[]?>>());
+        services.AddSingleton<IGroupLagProbe>(sp => new KafkaGroupLagProbe(
+            sp.GetRequiredService<KafkaConsumerFactory<byte[]?, byte[]?>>().Config,
+            sp.GetRequiredService<IOptions<ProcessorOptions>>().Value.Topic,
+            sp.GetRequiredService<ILogger<KafkaGroupLagProbe>>()));
+        services.AddSingleton(sp =>
+        {
+            var consumer = sp.GetRequiredService<RejoinableConsumer<byte[]?, byte[]?>>();
+            return new ConsumerStallDetector(sp.GetRequiredService<IGroupLagProbe>(), sp.GetRequiredService<ProcessorStatus>(),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ConsumerStallOptions>>(),
+                sp.GetRequiredService<ILogger<ConsumerStallDetector>>(), () => consumer.Assignment.Count, consumer.Rejoin);
+        });
         services.AddSingleton<UserBatchHandler>();
         services.AddHostedService<ProcessorWorker>();
 

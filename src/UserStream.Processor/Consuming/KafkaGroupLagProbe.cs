@@ -1,0 +1,71 @@
+using Confluent.Kafka;
+
+namespace UserStream.Processor.Consuming;
+
+/// <summary>
+/// Measures a group's lag on one topic with clients of its own (an admin client for the partitions, a consumer that
+/// never subscribes for committed offsets and watermarks), so it answers even when the group member's own
+/// connections are stuck. Created on first use; one probe at a time.
+/// </summary>
+public sealed class KafkaGroupLagProbe : IGroupLagProbe, IDisposable
+{
+    private static readonly string[] ConnectionKeyPrefixes =
+        ["bootstrap.servers", "security.", "sasl.", "ssl.", "socket.", "broker.address.family", "client.dns.lookup"];
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+    private readonly string _topic;
+    private readonly bool _uncommittedFromEnd;
+    private readonly Lazy<IAdminClient> _admin;
+    private readonly Lazy<IConsumer<Ignore, Ignore>> _consumer;
+
+    public KafkaGroupLagProbe(ConsumerConfig memberConfig, string topic, ILogger<KafkaGroupLagProbe> logger)
+    {
+        _topic = topic;
+        _uncommittedFromEnd = memberConfig.AutoOffsetReset == AutoOffsetReset.Latest;
+        var connection = memberConfig
+            .Where(kv => ConnectionKeyPrefixes.Any(prefix => kv.Key.StartsWith(prefix, StringComparison.Ordinal)))
+            .ToDictionary(kv => kv.Key, kv => kv.Value);
+        var clientId = (memberConfig.ClientId ?? "consumer") + "-lag";
+        _admin = new Lazy<IAdminClient>(() => new AdminClientBuilder(new AdminClientConfig(connection) { ClientId = clientId })
+            .SetLogHandler((_, m) => logger.LogDebug("{Client} {Facility}: {Message}", m.Name, m.Facility, m.Message))
+            .Build());
+        _consumer = new Lazy<IConsumer<Ignore, Ignore>>(() => new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig(connection)
+            {
+                ClientId = clientId,
+                GroupId = memberConfig.GroupId,
+                EnableAutoCommit = false,
+            })
+            .SetLogHandler((_, m) => logger.LogDebug("{Client} {Facility}: {Message}", m.Name, m.Facility, m.Message))
+            .Build());
+    }
+
+    public Task<GroupLag> ProbeAsync(CancellationToken cancellationToken = default) => Task.Run(Probe, cancellationToken);
+
+    private GroupLag Probe()
+    {
+        var metadata = _admin.Value.GetMetadata(_topic, Timeout).Topics.FirstOrDefault(t => t.Topic == _topic);
+        if (metadata is null || metadata.Error.IsError)
+            throw new KafkaException(metadata?.Error ?? new Error(ErrorCode.UnknownTopicOrPart));
+        var partitions = metadata.Partitions.Select(p => new TopicPartition(_topic, p.PartitionId)).ToList();
+        long lag = 0, committedTotal = 0;
+        foreach (var committed in _consumer.Value.Committed(partitions, Timeout))
+        {
+            var watermarks = _consumer.Value.QueryWatermarkOffsets(committed.TopicPartition, Timeout);
+            var from = committed.Offset.Value >= 0 ? committed.Offset.Value : _uncommittedFromEnd ? watermarks.High.Value : watermarks.Low.Value;
+            lag += Math.Max(0, watermarks.High.Value - from);
+            committedTotal += Math.Max(0, committed.Offset.Value);
+        }
+        return new GroupLag(lag, committedTotal);
+    }
+
+    public void Dispose()
+    {
+        if (_consumer.IsValueCreated)
+        {
+            try { _consumer.Value.Close(); } catch (KafkaException) { }
+            _consumer.Value.Dispose();
+        }
+        if (_admin.IsValueCreated)
+            _admin.Value.Dispose();
+    }
+}
