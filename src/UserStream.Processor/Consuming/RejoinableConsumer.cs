@@ -14,8 +14,14 @@ public sealed class RejoinableConsumer<TKey, TValue>(Func<IConsumer<TKey, TValue
     /// <summary>How long disposing waits for replaced consumers to finish closing.</summary>
     private static readonly TimeSpan RetireWait = TimeSpan.FromSeconds(5);
 
-    private IConsumer<TKey, TValue> _current = create();
+    private volatile IConsumer<TKey, TValue> _current = create();
     private readonly List<Task> _retiring = [];
+
+    /// <summary>
+    /// Whether <paramref name="consumer"/> (the one a rebalance handler was called for) is the one in use, rather than a
+    /// replaced one still closing on another thread, whose revocations concern partitions it no longer holds for us.
+    /// </summary>
+    public bool IsCurrent(IConsumer<TKey, TValue> consumer) => ReferenceEquals(consumer, _current);
 
     /// <summary>How many times the consumer was replaced.</summary>
     public int Rejoins { get; private set; }

@@ -44,13 +44,17 @@ public static class ProcessorServiceExtensions
                         ownership.Assigned(partitions);
                         logger.LogInformation("Assigned {Count} partition(s) as member {MemberId}", partitions.Count, c.MemberId);
                     })
-                    .SetPartitionsRevokedHandler((_, partitions) =>
+                    .SetPartitionsRevokedHandler((c, partitions) =>
                     {
+                        if (!IsCurrent(sp, c))
+                            return; // a replaced consumer closing: its partitions were given up when it was replaced
                         ownership.Revoked(partitions.Select(p => p.TopicPartition));
                         logger.LogInformation("Revoked {Count} partition(s); their uncommitted messages are left to the next owner", partitions.Count);
                     })
-                    .SetPartitionsLostHandler((_, partitions) =>
+                    .SetPartitionsLostHandler((c, partitions) =>
                     {
+                        if (!IsCurrent(sp, c))
+                            return;
                         ownership.Revoked(partitions.Select(p => p.TopicPartition));
                         logger.LogWarning("Lost {Count} partition(s) (this member was out of the group); their uncommitted messages are left to the next owner", partitions.Count);
                     })
@@ -71,7 +75,12 @@ public static class ProcessorServiceExtensions
             var consumer = sp.GetRequiredService<RejoinableConsumer<byte[]?, byte[]?>>();
             return new ConsumerStallDetector(sp.GetRequiredService<IGroupLagProbe>(), sp.GetRequiredService<ProcessorStatus>(),
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ConsumerStallOptions>>(),
-                sp.GetRequiredService<ILogger<ConsumerStallDetector>>(), () => consumer.Assignment.Count, consumer.Rejoin);
+                sp.GetRequiredService<ILogger<ConsumerStallDetector>>(), () => consumer.Assignment.Count, () =>
+                {
+                    // The replaced consumer commits nothing more: what it consumed is left to whoever owns its partitions next.
+                    sp.GetRequiredService<PartitionOwnership>().Revoked(consumer.Assignment);
+                    consumer.Rejoin();
+                });
         });
         services.AddSingleton<UserBatchHandler>();
         services.AddHostedService<ProcessorWorker>();
@@ -80,4 +89,7 @@ public static class ProcessorServiceExtensions
             .AddCheck<ProcessorStatus>("consumer");
         return builder;
     }
+
+    private static bool IsCurrent(IServiceProvider services, IConsumer<byte[]?, byte[]?> consumer) =>
+        services.GetRequiredService<RejoinableConsumer<byte[]?, byte[]?>>().IsCurrent(consumer);
 }
