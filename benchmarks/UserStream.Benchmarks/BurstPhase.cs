@@ -27,7 +27,8 @@ public static class BurstPhase
         var startedAt = DateTime.UtcNow;
         for (var posted = 0; posted < users; posted += runSize)
             await runs.PostAsync(Math.Min(runSize, users - posted));
-        progress.Print($"{runs.RunIds.Count} runs posted");
+        progress.Print($"{runs.RunIds.Count} runs posted" +
+            (runs.Throttled > 0 ? $" (the ingestor's run queue was full {runs.Throttled} time(s): 429, waited its Retry-After)" : ""));
 
         var stored = await PhaseDrain.WaitAsync(query, runs, progress, startedAt, TimeSpan.FromMinutes(10));
         var (p50, p99, lastStoredAt) = await query.LatencyAsync(runs.RunIds);

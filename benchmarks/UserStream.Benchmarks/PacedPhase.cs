@@ -23,7 +23,8 @@ public static class PacedPhase
                 progress.Print($"{runs.UsersPosted,9:N0} users offered, {await query.VisibleAsync(runs.RunIds),9:N0} visible");
         }
         var offeredSeconds = (DateTime.UtcNow - startedAt).TotalSeconds;
-        progress.Print($"{runs.UsersPosted:N0} users offered in {offeredSeconds:F1} s ({runs.UsersPosted / offeredSeconds:N0}/s)");
+        progress.Print($"{runs.UsersPosted:N0} users offered in {offeredSeconds:F1} s ({runs.UsersPosted / offeredSeconds:N0}/s)" +
+            (runs.Throttled > 0 ? $"; the ingestor's run queue was full {runs.Throttled} time(s) (429), each post waited its Retry-After" : ""));
 
         var stored = await PhaseDrain.WaitAsync(query, runs, progress, startedAt, TimeSpan.FromMinutes(5));
         var (p50, p99, lastStoredAt) = await query.LatencyAsync(runs.RunIds);
