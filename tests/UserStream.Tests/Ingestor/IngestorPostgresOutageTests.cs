@@ -30,11 +30,12 @@ public sealed class IngestorPostgresOutageTests(ITestOutputHelper output)
     public async Task A_run_rides_out_its_PostgreSQL_frozen_longer_than_every_timeout()
     {
         await using var postgres = await LocalPostgresServer.StartAsync();
-        await RunThroughOutageAsync(postgres, "frozen", async ingestor =>
+        await RunThroughOutageAsync(postgres, "frozen", async (ingestor, releasePage3) =>
         {
             var processes = PostgresSignals.ProcessesOf(postgres);
             var frozenAt = Stopwatch.StartNew();
             await PostgresSignals.SignalAsync("STOP", processes);
+            releasePage3();
             try
             {
                 await WaitUnhealthyAsync(ingestor);
@@ -55,11 +56,12 @@ public sealed class IngestorPostgresOutageTests(ITestOutputHelper output)
     {
         // Durable settings: a killed server keeps every commit it acknowledged, as the AppHost's does.
         await using var postgres = await LocalPostgresServer.StartAsync(durable: true);
-        await RunThroughOutageAsync(postgres, "killed", async ingestor =>
+        await RunThroughOutageAsync(postgres, "killed", async (ingestor, releasePage3) =>
         {
             var processes = PostgresSignals.ProcessesOf(postgres);
             var down = Stopwatch.StartNew();
             await PostgresSignals.SignalAsync("KILL", processes);
+            releasePage3();
             await Eventually.ReturnsAsync(() => Task.FromResult(PostgresSignals.AnyAlive(processes)), alive => !alive,
                 TimeSpan.FromSeconds(20), "every postgres process gone");
             await WaitUnhealthyAsync(ingestor);
@@ -108,7 +110,7 @@ public sealed class IngestorPostgresOutageTests(ITestOutputHelper output)
         await SharedInfrastructure.DropDatabaseAsync(database);
     }
 
-    private async Task RunThroughOutageAsync(LocalPostgresServer postgres, string seed, Func<ServiceProcess, Task> outage)
+    private async Task RunThroughOutageAsync(LocalPostgresServer postgres, string seed, Func<ServiceProcess, Action, Task> outage)
     {
         var topic = SharedInfrastructure.CreateTopic($"pg-{seed}", 4);
         await using var source = await GatedSource.StartAsync(holdFromPage: 3);
@@ -132,9 +134,8 @@ public sealed class IngestorPostgresOutageTests(ITestOutputHelper output)
             await source.Holding.WaitAsync(TimeSpan.FromSeconds(60));
             Assert.Equal(2, (await RunAsync(http, runId)).GetProperty("pagesFetched").GetInt32());
 
-            // Page 3 is fetched into the outage: its write meets PostgreSQL away.
-            source.Release();
-            await outage(ingestor);
+            // Page 3 is released once the fault is staged (the outage calls back): its write meets PostgreSQL away.
+            await outage(ingestor, source.Release);
 
             var run = await Eventually.ReturnsAsync(() => RunAsync(http, runId), r => r.GetProperty("status").GetString() == "completed",
                 TimeSpan.FromSeconds(120), "the run completed after the outage");
