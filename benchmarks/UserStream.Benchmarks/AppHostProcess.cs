@@ -4,7 +4,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using UserStream.Hosting;
+using UserStream.Testing;
 
 namespace UserStream.Benchmarks;
 

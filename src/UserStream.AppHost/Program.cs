@@ -1,16 +1,12 @@
-using UserStream.Hosting.Cassandra;
-using UserStream.Hosting.CrashRestart;
-using UserStream.Hosting.Kafka;
-using UserStream.Hosting.PostgreSQL;
-using UserStream.Hosting.StartupSummary;
-
 // The bill of materials. Each infrastructure name is also the connection name the services read
-// (ConnectionStrings__postgres, __kafka, __cassandra); each is external, container or local (docs/apphost.md).
+// (ConnectionStrings__postgres, __kafka, __cassandra). Each runs as external, container or local by one rule
+// (docs/apphost.md); the startup summary and the dashboard say which form runs and why.
 var builder = DistributedApplication.CreateBuilder(args);
 
 var postgres = builder.AddPostgresServer("postgres").WithRestartOnCrash();
 var kafka = builder.AddKafka("kafka");
-var cassandra = builder.AddCassandra("cassandra");
+var cassandra = builder.AddCassandra("cassandra"); // null where no form of Cassandra can run: users then live in PostgreSQL
+var userStore = cassandra ?? postgres;
 
 var source = builder.AddProject<Projects.UserStream_Source>("source")
     .WithHttpEndpoint(port: 5082)
@@ -28,16 +24,14 @@ builder.AddProject<Projects.UserStream_Ingestor>("ingestor")
 
 builder.AddProject<Projects.UserStream_Processor>("processor")
     .WithHttpEndpoint(port: 5083)
-    .WithReference(postgres).WaitFor(postgres)
     .WithReference(kafka).WaitFor(kafka)
-    .WithReference(cassandra).WaitFor(cassandra)
+    .WithUserStore(userStore)
     .WithHttpHealthCheck("/health")
     .WithRestartOnCrash();
 
 builder.AddProject<Projects.UserStream_Api>("api")
     .WithHttpEndpoint(port: 5080)
-    .WithReference(postgres).WaitFor(postgres)
-    .WithReference(cassandra).WaitFor(cassandra)
+    .WithUserStore(userStore)
     .WithHttpHealthCheck("/health")
     .WithRestartOnCrash();
 

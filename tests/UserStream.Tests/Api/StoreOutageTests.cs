@@ -1,6 +1,6 @@
 using System.Net;
 using Npgsql;
-using UserStream.Hosting;
+using UserStream.Testing;
 using UserStream.Tests.Infrastructure;
 
 namespace UserStream.Tests.Api;

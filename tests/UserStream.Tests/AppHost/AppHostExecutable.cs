@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
-using UserStream.Hosting;
+using UserStream.Hosting.PostgreSQL;
+using UserStream.Testing;
 
 namespace UserStream.Tests.AppHost;
 

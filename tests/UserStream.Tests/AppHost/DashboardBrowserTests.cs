@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
-using UserStream.Hosting;
+using UserStream.Testing;
 
 namespace UserStream.Tests.AppHost;
 
@@ -15,7 +15,7 @@ namespace UserStream.Tests.AppHost;
 public sealed class DashboardBrowserTests(AppHostFixture appHost)
 {
     private const string ChromiumPath = "/usr/bin/chromium";
-    private static readonly string[] Resources = ["postgres", "kafka", "cassandra", "source", "ingestor", "processor", "api"];
+    private static readonly string[] Resources = ["postgres", "kafka", "source", "ingestor", "processor", "api"];
 
     [Fact]
     public async Task Signed_in_with_the_printed_token_the_dashboard_lists_every_resource_and_a_trace_spanning_ingestor_and_processor()

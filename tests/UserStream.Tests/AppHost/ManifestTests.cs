@@ -30,9 +30,12 @@ public sealed class ManifestTests
             Assert.StartsWith("Contact Points={cassandra.bindings.tcp.host};Port={cassandra.bindings.tcp.port}",
                 resources.GetProperty("cassandra").GetProperty("connectionString").GetString(), StringComparison.Ordinal);
 
+            // Where Cassandra runs it keeps the users: processor and api are told so and reference it, not PostgreSQL.
             AssertReferences(resources, "ingestor", ["postgres", "kafka"], ["cassandra"]);
-            AssertReferences(resources, "processor", ["postgres", "kafka", "cassandra"], []);
-            AssertReferences(resources, "api", ["postgres", "cassandra"], ["kafka"]);
+            AssertReferences(resources, "processor", ["kafka", "cassandra"], ["postgres"]);
+            AssertReferences(resources, "api", ["cassandra"], ["kafka", "postgres"]);
+            foreach (var service in new[] { "processor", "api" })
+                Assert.Equal("cassandra", resources.GetProperty(service).GetProperty("env").GetProperty("UserStore__Kind").GetString());
             Assert.Equal("{source.bindings.http.url}", resources.GetProperty("ingestor").GetProperty("env").GetProperty("services__source__http__0").GetString());
             foreach (var (service, port) in new[] { ("api", 5080), ("ingestor", 5081), ("source", 5082), ("processor", 5083) })
             {

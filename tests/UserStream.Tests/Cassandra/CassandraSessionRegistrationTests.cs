@@ -9,7 +9,7 @@ using OpenTelemetry.Trace;
 using UserStream.Aspire.Cassandra;
 using UserStream.Cql;
 using UserStream.Cql.TestServer;
-using UserStream.Hosting;
+using UserStream.Testing;
 
 namespace UserStream.Tests.Cassandra;
 

@@ -8,17 +8,21 @@ using UserStream.UserStore;
 namespace UserStream.Tests.EndToEnd;
 
 /// <summary>
-/// With ConnectionStrings__cassandra set, the processor and the Api use the Cassandra store. No Cassandra
+/// With UserStore__Kind=cassandra (as the AppHost sets it when Cassandra runs), the processor and the Api use the Cassandra store. No Cassandra
 /// can run here, so the peer is the in-memory CQL test server (a test double) over real TCP.
 /// </summary>
 public sealed class CassandraStoreSelectionTests
 {
     [Fact]
-    public async Task Processor_and_api_use_cassandra_when_its_connection_string_is_set()
+    public async Task Processor_and_api_use_cassandra_when_the_store_kind_says_so()
     {
         await using var cassandra = CqlTestServer.Start();
         var topic = SharedInfrastructure.CreateTopic("cassandra-users", 4);
-        var environment = new Dictionary<string, string> { ["ConnectionStrings__cassandra"] = cassandra.ConnectionString() };
+        var environment = new Dictionary<string, string>
+        {
+            ["UserStore__Kind"] = "cassandra",
+            ["ConnectionStrings__cassandra"] = cassandra.ConnectionString(),
+        };
 
         await using var processor = await ServiceProcess.StartAsync("Processor", new Dictionary<string, string>(environment)
         {

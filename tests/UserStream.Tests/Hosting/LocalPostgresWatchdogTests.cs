@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using UserStream.Hosting;
+using UserStream.Testing;
 using UserStream.Tests.Infrastructure;
 
 namespace UserStream.Tests.Hosting;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using UserStream.Hosting;
+using UserStream.Testing;
 
 namespace UserStream.Tests.Infrastructure;
 
@@ -19,7 +19,7 @@ internal static class PostgresSignals
     }
 
     public static Task SignalAsync(string signal, IReadOnlyList<int> processes) =>
-        CommandRunner.RunAsync("kill", [$"-{signal}", .. processes.Select(p => p.ToString(CultureInfo.InvariantCulture))]);
+        UserStream.Hosting.PostgreSQL.CommandRunner.RunAsync("kill", [$"-{signal}", .. processes.Select(p => p.ToString(CultureInfo.InvariantCulture))]);
 
     public static bool AnyAlive(IReadOnlyList<int> processes) => processes.Any(pid => Directory.Exists($"/proc/{pid}"));
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
-using UserStream.Hosting;
+using UserStream.Testing;
 
 namespace UserStream.Tests.Infrastructure;
 

@@ -1,5 +1,5 @@
 using Npgsql;
-using UserStream.Hosting;
+using UserStream.Testing;
 using UserStream.Kafka.EmbeddedBroker;
 
 namespace UserStream.Tests.Infrastructure;

@@ -2,7 +2,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using UserStream.Hosting;
+using UserStream.Testing;
 using UserStream.Ingestor;
 using UserStream.Ingestor.Ledger;
 using UserStream.Ingestor.Outbox;

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
-using UserStream.Hosting;
+using UserStream.Testing;
 using UserStream.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using UserStream.Hosting;
+using UserStream.Testing;
 using UserStream.Tests.Infrastructure;
 
 namespace UserStream.Tests.Ingestor;

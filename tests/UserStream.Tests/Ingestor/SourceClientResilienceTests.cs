@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.ServiceDiscovery;
-using UserStream.Hosting;
+using UserStream.Testing;
 using UserStream.Ingestor.Source;
 using UserStream.Source.Faults;
 using UserStream.Tests.Source;

@@ -1,4 +1,4 @@
-using UserStream.Hosting;
+using UserStream.Testing;
 using UserStream.Kafka.EmbeddedBroker;
 using UserStream.Kafka.Native;
 using UserStream.Tests.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using UserStream.Contracts.Messages;
-using UserStream.Hosting;
+using UserStream.Testing;
 using UserStream.Kafka;
 using UserStream.Tests.AppHost;
 using UserStream.Tests.Infrastructure;

@@ -1,4 +1,4 @@
-using UserStream.Hosting;
+using UserStream.Hosting.PostgreSQL;
 
 namespace UserStream.Tests.Unit;
 
@@ -18,7 +18,7 @@ public class LocalPostgresStaleDirectoryTests
             Directory.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-1));
             Directory.SetLastWriteTimeUtc(running, DateTime.UtcNow.AddHours(-1));
 
-            LocalPostgresServer.RemoveStaleDirectories();
+            LocalPostgresCluster.RemoveStaleDirectories();
 
             Assert.False(Directory.Exists(stale));
             Assert.True(Directory.Exists(running));

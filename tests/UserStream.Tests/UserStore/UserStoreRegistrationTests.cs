@@ -41,10 +41,11 @@ public sealed class UserStoreRegistrationTests
     }
 
     [Fact]
-    public void Cassandra_store_is_chosen_when_its_connection_string_is_set_and_gets_the_Cassandra_health_check()
+    public void Cassandra_store_is_chosen_when_the_kind_says_so_and_gets_the_Cassandra_health_check()
     {
         using var host = Build(new()
         {
+            ["UserStore:Kind"] = "cassandra",
             ["ConnectionStrings:cassandra"] = "Contact Points=127.0.0.1;Port=1;Default Keyspace=user_stream",
             ["ConnectionStrings:postgres"] = "Host=127.0.0.1;Port=1;Database=none",
         });
@@ -57,8 +58,22 @@ public sealed class UserStoreRegistrationTests
     [Fact]
     public void A_Cassandra_keyspace_other_than_user_stream_is_refused_at_registration()
     {
-        var error = Assert.Throws<ArgumentException>(() => Build(new() { ["ConnectionStrings:cassandra"] = "Contact Points=127.0.0.1;Default Keyspace=shop" }));
+        var error = Assert.Throws<ArgumentException>(() => Build(new() { ["UserStore:Kind"] = "cassandra", ["ConnectionStrings:cassandra"] = "Contact Points=127.0.0.1;Default Keyspace=shop" }));
         Assert.Contains("'shop'", error.Message);
+    }
+
+    [Fact]
+    public void A_Cassandra_connection_string_alone_does_not_choose_the_store_and_the_error_says_what_to_set()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Build(new() { ["ConnectionStrings:cassandra"] = "Contact Points=127.0.0.1;Default Keyspace=user_stream" }));
+        Assert.Contains("UserStore__Kind=cassandra", error.Message);
+    }
+
+    [Fact]
+    public void An_unknown_store_kind_is_refused_naming_the_choices()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Build(new() { ["UserStore:Kind"] = "mongo" }));
+        Assert.Contains("use postgres or cassandra", error.Message);
     }
 
     private static IHost Build(Dictionary<string, string?> configuration)
