@@ -52,7 +52,7 @@ public static class LocalPostgresCluster
     /// Creates <paramref name="rootDirectory"/> (owned by the postgres OS user when root) and runs initdb into
     /// <paramref name="dataDirectory"/>, unless a cluster is already there (a restart, or a kept folder).
     /// A cluster that is not <paramref name="durable"/> skips fsync in initdb and uses 1 MiB WAL segments: throwaway
-    /// test data needs no history, and the default 16 MiB segments left hundreds of megabytes behind a test run.
+    /// test data needs no history, and the default 16 MiB segments would make each throwaway cluster mostly WAL.
     /// </summary>
     public static async Task InitializeAsync(string binDirectory, string rootDirectory, string dataDirectory, bool durable, CancellationToken cancellationToken)
     {
