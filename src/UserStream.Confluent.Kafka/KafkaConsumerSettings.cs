@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using UserStream.Kafka;
 
 namespace UserStream.Confluent.Kafka;
 

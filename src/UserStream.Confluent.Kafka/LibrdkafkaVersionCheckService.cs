@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using UserStream.Kafka.Native;
+using UserStream.Confluent.Kafka.Native;
 
 namespace UserStream.Confluent.Kafka;
 

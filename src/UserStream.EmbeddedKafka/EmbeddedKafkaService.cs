@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
-using UserStream.Kafka.EmbeddedBroker;
+using UserStream.EmbeddedKafka;
 
 namespace UserStream.EmbeddedKafka;
 

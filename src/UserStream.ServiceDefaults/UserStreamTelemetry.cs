@@ -12,7 +12,6 @@ public static class UserStreamTelemetry
         "UserStream.Ingestor",   // IngestorMetrics: run spans, fetched/invalid/published/runs/backlog
         "UserStream.Processor",  // ProcessorMetrics: batch spans, processed/dead-lettered/lag/latency
         "UserStream.Cql",        // CqlInstrumentation: one client span per CQL request
-        "UserStream.Kafka",      // KafkaTraceContext: publish and receive spans
         "UserStream.*",
     ];
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Confluent.Kafka;
-using UserStream.Kafka;
+using UserStream.Confluent.Kafka;
 
 namespace UserStream.Benchmarks.Baselines;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using UserStream.Contracts.Messages;
-using UserStream.Kafka;
+using UserStream.Confluent.Kafka;
 
 namespace UserStream.Benchmarks.Baselines;
 

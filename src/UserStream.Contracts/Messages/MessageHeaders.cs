@@ -4,7 +4,6 @@ namespace UserStream.Contracts.Messages;
 public static class MessageHeaders
 {
     public const string TraceParent = "traceparent";
-    public const string TraceState = "tracestate";
     public const string ContentType = "content-type";
     public const string Schema = "schema";
 

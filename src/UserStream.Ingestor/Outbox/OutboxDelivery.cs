@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 using UserStream.Contracts.Messages;
-using UserStream.Kafka;
+using UserStream.Confluent.Kafka;
 
 namespace UserStream.Ingestor.Outbox;
 

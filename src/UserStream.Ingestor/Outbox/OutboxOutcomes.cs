@@ -1,5 +1,5 @@
 using Npgsql;
-using UserStream.Kafka;
+using UserStream.Confluent.Kafka;
 using UserStream.Ingestor.Runs;
 
 namespace UserStream.Ingestor.Outbox;

@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using UserStream.Kafka;
+using UserStream.Confluent.Kafka;
 using UserStream.Ingestor.Ledger;
 using UserStream.Ingestor.Runs;
 

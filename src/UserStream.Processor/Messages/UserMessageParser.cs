@@ -3,7 +3,7 @@ using Confluent.Kafka;
 using UserStream.Contracts;
 using UserStream.Contracts.Messages;
 using UserStream.Contracts.RandomUser;
-using UserStream.Kafka;
+using UserStream.Confluent.Kafka;
 
 namespace UserStream.Processor.Messages;
 

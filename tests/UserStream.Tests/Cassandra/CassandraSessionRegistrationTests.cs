@@ -6,7 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
-using UserStream.Aspire.Cassandra;
+using UserStream.Cassandra;
 using UserStream.Cql;
 using UserStream.Cql.TestServer;
 using UserStream.Testing;

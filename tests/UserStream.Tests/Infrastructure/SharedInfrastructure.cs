@@ -1,6 +1,6 @@
 using Npgsql;
 using UserStream.Testing;
-using UserStream.Kafka.EmbeddedBroker;
+using UserStream.EmbeddedKafka;
 
 namespace UserStream.Tests.Infrastructure;
 

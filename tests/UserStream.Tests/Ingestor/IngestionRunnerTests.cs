@@ -8,7 +8,7 @@ using UserStream.Ingestor.Ledger;
 using UserStream.Ingestor.Outbox;
 using UserStream.Ingestor.Runs;
 using UserStream.Ingestor.Source;
-using UserStream.Kafka;
+using UserStream.Confluent.Kafka;
 using UserStream.Tests.Infrastructure;
 using UserStream.Tests.Source;
 

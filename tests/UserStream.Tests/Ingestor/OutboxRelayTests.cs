@@ -10,8 +10,8 @@ using UserStream.Ingestor;
 using UserStream.Ingestor.Ledger;
 using UserStream.Ingestor.Outbox;
 using UserStream.Ingestor.Runs;
-using UserStream.Kafka;
-using UserStream.Kafka.EmbeddedBroker;
+using UserStream.Confluent.Kafka;
+using UserStream.EmbeddedKafka;
 using UserStream.Tests.Infrastructure;
 
 namespace UserStream.Tests.Ingestor;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using UserStream.Confluent.Kafka;
-using UserStream.Kafka.EmbeddedBroker;
+using UserStream.EmbeddedKafka;
 using UserStream.Tests.Infrastructure;
 
 namespace UserStream.Tests.Kafka;

@@ -1,6 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
-using UserStream.Kafka;
+using UserStream.Confluent.Kafka;
 
 namespace UserStream.Tests.Kafka;
 

@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using UserStream.Kafka;
+using UserStream.Confluent.Kafka;
 
 namespace UserStream.Tests.Kafka;
 

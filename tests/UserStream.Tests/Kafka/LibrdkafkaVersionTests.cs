@@ -1,6 +1,6 @@
 using UserStream.Testing;
-using UserStream.Kafka.EmbeddedBroker;
-using UserStream.Kafka.Native;
+using UserStream.EmbeddedKafka;
+using UserStream.Confluent.Kafka.Native;
 using UserStream.Tests.Infrastructure;
 
 namespace UserStream.Tests.Kafka;

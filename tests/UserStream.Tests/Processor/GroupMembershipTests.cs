@@ -2,7 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using UserStream.Contracts.Messages;
 using UserStream.Testing;
-using UserStream.Kafka;
+using UserStream.Confluent.Kafka;
 using UserStream.Tests.AppHost;
 using UserStream.Tests.Infrastructure;
 

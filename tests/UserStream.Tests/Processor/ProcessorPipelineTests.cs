@@ -2,7 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using Npgsql;
 using UserStream.Contracts.Messages;
-using UserStream.Kafka;
+using UserStream.Confluent.Kafka;
 using UserStream.Tests.Infrastructure;
 
 namespace UserStream.Tests.Processor;

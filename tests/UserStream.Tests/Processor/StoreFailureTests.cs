@@ -1,7 +1,7 @@
 using System.Text;
 using Npgsql;
 using UserStream.Contracts.Messages;
-using UserStream.Kafka;
+using UserStream.Confluent.Kafka;
 using UserStream.Tests.Infrastructure;
 using UserStream.UserStore.Postgres;
 

@@ -3,7 +3,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using UserStream.Contracts.Messages;
-using UserStream.Kafka;
+using UserStream.Confluent.Kafka;
 using UserStream.Processor.Consuming;
 using UserStream.Tests.Infrastructure;
 

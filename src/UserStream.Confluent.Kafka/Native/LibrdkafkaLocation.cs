@@ -1,4 +1,4 @@
-namespace UserStream.Kafka.Native;
+namespace UserStream.Confluent.Kafka.Native;
 
 /// <summary>Where the librdkafka in this process was loaded from, for start-up logs and error messages.</summary>
 public static class LibrdkafkaLocation
@@ -19,7 +19,4 @@ public static class LibrdkafkaLocation
             .Distinct(StringComparer.Ordinal)
             .ToList();
     }
-
-    /// <summary>The one librdkafka file loaded, or null when none (or it cannot be told).</summary>
-    public static string? LoadedPath() => LoadedPaths() is [var only] ? only : null;
 }

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace UserStream.Kafka.EmbeddedBroker;
+namespace UserStream.EmbeddedKafka;
 
 /// <summary>
 /// The Kafka-protocol broker built into librdkafka (its "mock cluster"), started inside this process

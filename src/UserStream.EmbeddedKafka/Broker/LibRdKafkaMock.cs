@@ -1,8 +1,8 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
-using UserStream.Kafka.Native;
+using UserStream.Confluent.Kafka.Native;
 
-namespace UserStream.Kafka.EmbeddedBroker;
+namespace UserStream.EmbeddedKafka;
 
 /// <summary>
 /// P/Invoke into librdkafka's mock-cluster API (rdkafka_mock.h), bound to the very library
@@ -21,7 +21,7 @@ internal static partial class LibRdKafkaMock
         if (libraryName != Lib)
             return IntPtr.Zero;
         LibrdkafkaVersionCheck.EnsureExpectedVersion();
-        return NativeLibrary.Load(Lib, typeof(Confluent.Kafka.Library).Assembly, searchPath);
+        return NativeLibrary.Load(Lib, typeof(global::Confluent.Kafka.Library).Assembly, searchPath);
     }
 
     [LibraryImport(Lib)]

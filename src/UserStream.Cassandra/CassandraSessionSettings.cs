@@ -1,4 +1,4 @@
-namespace UserStream.Aspire.Cassandra;
+namespace UserStream.Cassandra;
 
 /// <summary>
 /// Settings of <c>AddCassandraSession</c>, bound from the <c>Aspire:Cassandra:Session</c> configuration section;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Trace;
-using UserStream.Aspire.Cassandra;
+using UserStream.Cassandra;
 using UserStream.Cql;
 
 namespace Microsoft.Extensions.Hosting;

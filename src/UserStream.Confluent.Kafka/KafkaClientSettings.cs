@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace UserStream.Kafka;
+namespace UserStream.Confluent.Kafka;
 
 /// <summary>The client settings every UserStream producer and consumer starts from (configuration may override each one).</summary>
 public static class KafkaClientSettings

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 
-namespace UserStream.Kafka;
+namespace UserStream.Confluent.Kafka;
 
 /// <summary>
 /// Carries W3C trace context (traceparent, tracestate) in Kafka message headers, so one trace spans

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace UserStream.Kafka;
+namespace UserStream.Confluent.Kafka;
 
 /// <summary>What a failed produce means for the record that was refused.</summary>
 public enum ProduceErrorKind

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Confluent.Kafka;
 
-namespace UserStream.Kafka.Native;
+namespace UserStream.Confluent.Kafka.Native;
 
 /// <summary>
 /// Makes sure the process runs on the librdkafka that librdkafka.redist ships. Confluent.Kafka falls

@@ -1,7 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 
-namespace UserStream.Kafka;
+namespace UserStream.Confluent.Kafka;
 
 /// <summary>What a header holds, read as text.</summary>
 public enum HeaderTextState

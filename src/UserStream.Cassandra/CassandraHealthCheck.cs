@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using UserStream.Cql;
 
-namespace UserStream.Aspire.Cassandra;
+namespace UserStream.Cassandra;
 
 /// <summary>
 /// Healthy when a node answers <c>SELECT release_version FROM system.local</c>. It keeps a session of its own in

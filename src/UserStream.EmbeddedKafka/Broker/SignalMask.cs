@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace UserStream.Kafka.EmbeddedBroker;
+namespace UserStream.EmbeddedKafka;
 
 /// <summary>
 /// Blocks every signal in the calling thread for a scope, so that threads created inside it inherit a mask with all
