@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
-using UserStream.Ingestor.Runs;
 
 namespace UserStream.Ingestor.Ledger;
 

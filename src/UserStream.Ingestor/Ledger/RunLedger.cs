@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
-using UserStream.Ingestor.Outbox;
-using UserStream.Ingestor.Runs;
 
 namespace UserStream.Ingestor.Ledger;
 
@@ -214,21 +212,7 @@ public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner)
                 return await IsLastPageAsync(connection, transaction, runId, page, cancellationToken) ? PageWrite.AlreadyWritten : PageWrite.Refused;
         }
 
-        if (page.Messages.Count > 0)
-        {
-            await using var import = await connection.BeginBinaryImportAsync(
-                "COPY ingest.outbox (run_id, message_key, payload, traceparent, tracestate) FROM STDIN (FORMAT BINARY)", cancellationToken);
-            foreach (var message in page.Messages)
-            {
-                await import.StartRowAsync(cancellationToken);
-                await import.WriteAsync(runId, NpgsqlDbType.Uuid, cancellationToken);
-                await import.WriteAsync(message.Key, NpgsqlDbType.Text, cancellationToken);
-                await import.WriteAsync(message.Payload, NpgsqlDbType.Bytea, cancellationToken);
-                await WriteNullableAsync(import, message.TraceParent, cancellationToken);
-                await WriteNullableAsync(import, message.TraceState, cancellationToken);
-            }
-            await import.CompleteAsync(cancellationToken);
-        }
+        await OutboxStore.WritePageAsync(connection, runId, page.Messages, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return PageWrite.Written;
     }
@@ -293,12 +277,58 @@ public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner)
         return await ReadRunsAsync(command, cancellationToken);
     }
 
-    private static async Task WriteNullableAsync(NpgsqlBinaryImporter import, string? value, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds what the broker said about a batch to its runs, inside the relay's transaction: published rows to
+    /// <c>published</c>, refused rows to <c>publish_failed</c> and its reasons; then completes every run of the batch that
+    /// is publishing and whose rows have all ended (published + failed = valid). A run still fetching is completed by
+    /// <see cref="FinishFetchingAsync"/>. Returns how many runs this completed.
+    /// </summary>
+    public static async Task<int> RecordPublicationAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyList<RunOutcomeCount> published, IReadOnlyList<RunOutcomeCount> failed, CancellationToken cancellationToken)
     {
-        if (value is null)
-            await import.WriteNullAsync(cancellationToken);
-        else
-            await import.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
+        var runIds = new HashSet<Guid>();
+        foreach (var run in published.GroupBy(c => c.RunId))
+        {
+            await using var command = new NpgsqlCommand("UPDATE ingest.runs SET published = published + @n WHERE id = @id", connection, transaction);
+            command.Parameters.AddWithValue("id", run.Key);
+            command.Parameters.AddWithValue("n", run.Sum(c => c.Count));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            runIds.Add(run.Key);
+        }
+        foreach (var run in failed.GroupBy(c => c.RunId))
+        {
+            await using var command = new NpgsqlCommand("""
+                UPDATE ingest.runs r SET
+                    publish_failed = r.publish_failed + @n,
+                    publish_failed_reasons = (
+                        SELECT coalesce(jsonb_object_agg(key, total), '{}'::jsonb)
+                        FROM (SELECT key, sum(value::int) AS total
+                              FROM (SELECT key, value FROM jsonb_each_text(r.publish_failed_reasons)
+                                    UNION ALL SELECT key, value FROM jsonb_each_text(@reasons)) AS all_reasons
+                              GROUP BY key) AS merged)
+                WHERE id = @id
+                """, connection, transaction);
+            command.Parameters.AddWithValue("id", run.Key);
+            command.Parameters.AddWithValue("n", run.Sum(c => c.Count));
+            command.Parameters.Add(new NpgsqlParameter("reasons", NpgsqlDbType.Jsonb)
+            {
+                Value = JsonSerializer.Serialize(run.GroupBy(c => c.Reason).ToDictionary(g => g.Key, g => g.Sum(c => c.Count))),
+            });
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            runIds.Add(run.Key);
+        }
+        if (runIds.Count == 0)
+            return 0;
+        await using var complete = new NpgsqlCommand("""
+            UPDATE ingest.runs SET status = @completed,
+                -- clock_timestamp, not now(): this transaction may have begun before the run's fetch ended
+                finished_at = clock_timestamp()
+            WHERE id = ANY(@ids) AND status = @publishing AND published + publish_failed >= valid
+            """, connection, transaction);
+        complete.Parameters.AddWithValue("ids", runIds.ToArray());
+        complete.Parameters.AddWithValue("publishing", RunStatus.Publishing);
+        complete.Parameters.AddWithValue("completed", RunStatus.Completed);
+        return await complete.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<List<IngestionRun>> ReadRunsAsync(NpgsqlCommand command, CancellationToken cancellationToken)

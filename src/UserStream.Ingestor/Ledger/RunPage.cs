@@ -1,4 +1,3 @@
-using UserStream.Ingestor.Outbox;
 
 namespace UserStream.Ingestor.Ledger;
 

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using UserStream.Ingestor.Ledger;
 
 namespace UserStream.Ingestor.Outbox;
 

@@ -53,26 +53,20 @@ public sealed class OutboxCleaner(
     /// returns how many. The runs keep their counts and reasons.
     /// </summary>
     public async Task<long> DeleteExpiredAsync(CancellationToken cancellationToken) =>
-        await DeleteExpiredAsync("published_at", cancellationToken) + await DeleteExpiredAsync("failed_at", cancellationToken);
+        await DeleteExpiredAsync(failed: false, cancellationToken) + await DeleteExpiredAsync(failed: true, cancellationToken);
 
-    private async Task<long> DeleteExpiredAsync(string endedAt, CancellationToken cancellationToken)
+    private async Task<long> DeleteExpiredAsync(bool failed, CancellationToken cancellationToken)
     {
+        var outbox = new OutboxStore(dataSource);
+        var batch = Math.Max(1, _options.DeleteBatchSize);
         long total = 0;
         int deleted;
         do
         {
-            await using var command = dataSource.CreateCommand($"""
-                DELETE FROM ingest.outbox WHERE id IN (
-                    SELECT id FROM ingest.outbox
-                    WHERE {endedAt} IS NOT NULL AND {endedAt} < now() - @retention
-                    LIMIT @batch)
-                """);
-            command.Parameters.AddWithValue("retention", _options.Retention);
-            command.Parameters.AddWithValue("batch", Math.Max(1, _options.DeleteBatchSize));
-            deleted = await command.ExecuteNonQueryAsync(cancellationToken);
+            deleted = await outbox.DeleteEndedAsync(failed, _options.Retention, batch, cancellationToken);
             total += deleted;
         }
-        while (deleted >= Math.Max(1, _options.DeleteBatchSize));
+        while (deleted >= batch);
         return total;
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Confluent.Kafka;
 using UserStream.Contracts.Messages;
 using UserStream.Confluent.Kafka;
+using UserStream.Ingestor.Ledger;
 
 namespace UserStream.Ingestor.Outbox;
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using UserStream.Confluent.Kafka;
 using UserStream.Ingestor.Ledger;
-using UserStream.Ingestor.Runs;
 
 namespace UserStream.Ingestor.Outbox;
 
@@ -90,7 +89,7 @@ public sealed class OutboxRelay(
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var rows = await ClaimAsync(connection, transaction, cancellationToken);
+        var rows = await OutboxStore.ClaimAsync(connection, transaction, _options.BatchSize, cancellationToken);
         if (rows.Count == 0)
             return 0;
 
@@ -98,7 +97,10 @@ public sealed class OutboxRelay(
         foreach (var (row, error) in outcome.Refused)
             logger.LogError("Kafka refused outbox row {RowId} of run {RunId} (key {Key}, {Bytes} bytes) for good: {Error}; it is marked failed and the relay goes on",
                 row.Id, row.RunId, row.Key, row.Payload.Length, KafkaProduceErrors.Describe(error));
-        var completedRuns = await OutboxOutcomes.RecordAsync(connection, transaction, outcome, cancellationToken);
+        var published = await OutboxStore.MarkPublishedAsync(connection, transaction, outcome.Delivered, cancellationToken);
+        var failed = await OutboxStore.MarkFailedAsync(connection, transaction,
+            [.. outcome.Refused.Select(r => (r.Row.Id, KafkaProduceErrors.Describe(r.Error), KafkaProduceErrors.ReasonKey(r.Error)))], cancellationToken);
+        var completedRuns = await RunLedger.RecordPublicationAsync(connection, transaction, published, failed, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         metrics.Published(outcome.Delivered.Count);
         metrics.PublishFailed(outcome.Refused.Count);
@@ -112,25 +114,9 @@ public sealed class OutboxRelay(
         return outcome.Delivered.Count + outcome.Refused.Count;
     }
 
-    private async Task<List<OutboxRow>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("""
-            SELECT id, run_id, message_key, payload, traceparent, tracestate FROM ingest.outbox
-            WHERE published_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED
-            """, connection, transaction);
-        command.Parameters.AddWithValue("limit", _options.BatchSize);
-        var rows = new List<OutboxRow>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            rows.Add(new OutboxRow(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), (byte[])reader[3],
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
-        return rows;
-    }
-
     private async Task RefreshBacklogAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT count(*) FROM ingest.outbox WHERE published_at IS NULL AND failed_at IS NULL");
-        metrics.OutboxBacklog((long)(await command.ExecuteScalarAsync(cancellationToken) ?? 0L));
+        metrics.OutboxBacklog(await new OutboxStore(dataSource).CountPendingAsync(cancellationToken));
         _backlogRefreshedAt = DateTime.UtcNow;
     }
 }

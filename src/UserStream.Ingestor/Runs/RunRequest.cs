@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using UserStream.Ingestor.Ledger;
 
 namespace UserStream.Ingestor.Runs;
 

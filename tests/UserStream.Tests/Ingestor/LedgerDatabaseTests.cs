@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using UserStream.Ingestor;
 using UserStream.Ingestor.Runs;
 using UserStream.Ingestor.Ledger;
 using UserStream.Tests.Infrastructure;

@@ -1,4 +1,5 @@
 using Npgsql;
+using UserStream.Ingestor;
 using UserStream.Ingestor.Ledger;
 using UserStream.Ingestor.Runs;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using UserStream.Ingestor;
 using UserStream.Ingestor.Ledger;
 using UserStream.Ingestor.Runs;
 using UserStream.Tests.Infrastructure;

@@ -52,7 +52,7 @@ public sealed class RunLedgerGuardTests : LedgerDatabaseTests
         await Ledger.MarkFetchingAsync(run.Id, CancellationToken.None);
         var message = Infrastructure.TestUsers.Message(runId: run.Id);
         var page = new RunPage(1, 1, 0, new Dictionary<string, int>(),
-            [new UserStream.Ingestor.Outbox.OutboxMessage(message.User.Login!.Uuid!, Infrastructure.TestUsers.Json(message), null, null)]);
+            [new UserStream.Ingestor.Ledger.OutboxMessage(message.User.Login!.Uuid!, Infrastructure.TestUsers.Json(message), null, null)]);
         Assert.Equal(PageWrite.Written, await Ledger.RecordPageAsync(run.Id, page, CancellationToken.None));
         Assert.Equal(RunStatus.Publishing, await Ledger.FinishFetchingAsync(run.Id, CancellationToken.None));
         return run;

@@ -1,4 +1,4 @@
-namespace UserStream.Ingestor.Runs;
+namespace UserStream.Ingestor;
 
 /// <summary>Run settings (configuration section "Ingestion").</summary>
 public sealed class IngestionOptions

@@ -1,4 +1,4 @@
-namespace UserStream.Ingestor.Runs;
+namespace UserStream.Ingestor.Ledger;
 
 /// <summary>
 /// One row of the run ledger, as GET /runs shows it. While a run is fetching, <see cref="PagesFetched"/>,

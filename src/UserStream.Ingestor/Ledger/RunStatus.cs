@@ -1,4 +1,4 @@
-namespace UserStream.Ingestor.Runs;
+namespace UserStream.Ingestor.Ledger;
 
 /// <summary>
 /// The life of a run: queued → fetching → publishing (valid users are in the outbox) → completed
