@@ -1,0 +1,107 @@
+using System.Text.RegularExpressions;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using UserStream.Testing;
+
+namespace UserStream.EndToEnd.Tests.AppHost;
+
+/// <summary>
+/// One UserStream AppHost for the whole collection, started through Aspire.Hosting.Testing with the real
+/// dashboard on free ports (the testing builder randomizes every proxied port) and the ingestion schedule
+/// off, so only the tests' runs flow.
+/// </summary>
+public sealed partial class AppHostFixture : IAsyncLifetime
+{
+    public static readonly string[] Services = ["source", "ingestor", "processor", "api"];
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+
+    private readonly LogCapture _logs = new();
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    /// <summary>The dashboard login URL with its token, as the AppHost logged it.</summary>
+    public Uri LoginUrl { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var dashboard = $"http://localhost:{FreePort.Next()}";
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.UserStream_AppHost>(
+            [
+                $"--ASPNETCORE_URLS={dashboard}",
+                $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{FreePort.Next()}",
+                "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+                "--Ingestion:Schedule:Enabled=false",
+                // Quick restarts so the crash test does not wait long; the give-up rule is unit-tested.
+                "--RestartOnCrash:Backoff=00:00:00.500",
+            ],
+            (options, _) =>
+            {
+                options.DisableDashboard = false;
+                options.AllowUnsecuredTransport = true;
+            });
+        builder.Services.AddLogging(logging => logging.AddProvider(_logs));
+        App = await builder.BuildAsync();
+        await App.StartAsync().WaitAsync(StartTimeout);
+        foreach (var service in Services)
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(service).WaitAsync(StartTimeout);
+        var login = _logs.Messages.Select(m => LoginUrlPattern().Match(m)).FirstOrDefault(m => m.Success)
+            ?? throw new InvalidOperationException("the AppHost logged no dashboard login URL");
+        LoginUrl = new Uri(login.Value);
+    }
+
+    public HttpClient Client(string resource) => App.CreateHttpClient(resource, "http");
+
+    /// <summary>The newest state Aspire published for <paramref name="resource"/>.</summary>
+    public async Task<ResourceEvent> CurrentStateAsync(string resource)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        ResourceEvent? latest = null;
+        try
+        {
+            await foreach (var update in App.ResourceNotifications.WatchAsync(timeout.Token))
+            {
+                if (update.Resource.Name != resource)
+                    continue;
+                latest = update;
+                // WatchAsync replays the current states first; the first one for this resource is its current one.
+                break;
+            }
+        }
+        catch (OperationCanceledException) { }
+        return latest ?? throw new InvalidOperationException($"no state for {resource}");
+    }
+
+    /// <summary>The process id DCP reports for <paramref name="resource"/> (for a project: the `dotnet run` that hosts it).</summary>
+    public async Task<int> ProcessIdAsync(string resource)
+    {
+        var state = await CurrentStateAsync(resource);
+        var pid = state.Snapshot.Properties.FirstOrDefault(p => p.Name.EndsWith(".pid", StringComparison.Ordinal))?.Value
+            ?? throw new InvalidOperationException($"{resource} reports no pid: {string.Join(", ", state.Snapshot.Properties.Select(p => p.Name))}");
+        return Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The service's own process (the child of `dotnet run` that runs UserStream.&lt;Name&gt;).</summary>
+    public async Task<int> ServiceProcessIdAsync(string resource, string assembly) =>
+        LinuxProcesses.DescendantRunning(await ProcessIdAsync(resource), $"/{assembly}") is { } pid
+            ? pid
+            : throw new InvalidOperationException($"no {assembly} process below {resource}");
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null)
+            await App.DisposeAsync();
+        _logs.Dispose();
+    }
+
+    [GeneratedRegex(@"http://\S+/login\?t=[0-9a-f]+")]
+    private static partial Regex LoginUrlPattern();
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppHostCollection : ICollectionFixture<AppHostFixture>
+{
+    public const string Name = "AppHost";
+}

@@ -1,0 +1,129 @@
+using Aspire.Hosting.Testing;
+using Npgsql;
+using UserStream.Testing;
+
+namespace UserStream.EndToEnd.Tests.AppHost;
+
+/// <summary>
+/// Outages of the AppHost's own PostgreSQL and broker, staged with signals on their real processes for longer than
+/// the timeouts they must outlast: every run completes without a service restart, each user is stored once.
+/// </summary>
+[Collection(AppHostCollection.Name)]
+public sealed class InfrastructureFaultTests(AppHostFixture appHost)
+{
+    private const int Users = 20_000;
+
+    [Fact]
+    public async Task PostgreSQL_killed_with_SIGKILL_mid_run_is_restarted_on_the_same_data_and_the_run_completes_with_every_user_once()
+    {
+        var ingestor = await appHost.ServiceProcessIdAsync("ingestor", "UserStream.Ingestor");
+        var postmaster = await PostmasterAsync();
+        var dataDirectory = DataDirectoryOf(postmaster);
+
+        var run = await StartRunAndWaitForFirstUsersAsync("pg-kill");
+        LinuxProcesses.Signal(postmaster, "KILL");
+
+        var restarted = await Eventually.ReturnsAsync(PostmasterOrZeroAsync, pid => pid != 0 && pid != postmaster,
+            TimeSpan.FromMinutes(2), "a new postmaster");
+        Assert.Equal(dataDirectory, DataDirectoryOf(restarted));
+        await AssertRunCompletesWithEveryUserOnceAsync(run, ingestor);
+    }
+
+    [Fact]
+    public async Task PostgreSQL_frozen_with_SIGSTOP_for_60_seconds_mid_run_delays_the_run_and_loses_nothing()
+    {
+        var ingestor = await appHost.ServiceProcessIdAsync("ingestor", "UserStream.Ingestor");
+        var run = await StartRunAndWaitForFirstUsersAsync("pg-freeze");
+        var frozen = LinuxProcesses.Descendants(await appHost.ProcessIdAsync("postgres"))
+            .Where(pid => LinuxProcesses.CommandLine(pid).StartsWith("postgres", StringComparison.Ordinal)
+                || LinuxProcesses.CommandLine(pid).Contains("/postgres -D", StringComparison.Ordinal))
+            .ToList();
+        Assert.NotEmpty(frozen);
+        foreach (var pid in frozen)
+            LinuxProcesses.Signal(pid, "STOP");
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            foreach (var pid in frozen.Where(LinuxProcesses.IsAlive))
+                LinuxProcesses.Signal(pid, "CONT");
+        }
+        await AssertRunCompletesWithEveryUserOnceAsync(run, ingestor);
+    }
+
+    [Fact]
+    public async Task A_broker_frozen_with_SIGSTOP_for_90_seconds_mid_run_longer_than_every_delivery_timeout_loses_and_duplicates_nothing()
+    {
+        var ingestor = await appHost.ServiceProcessIdAsync("ingestor", "UserStream.Ingestor");
+        var broker = await appHost.ProcessIdAsync("kafka");
+        Assert.Contains("UserStream.EmbeddedKafka", LinuxProcesses.CommandLine(broker), StringComparison.Ordinal);
+        var run = await StartRunAndWaitForFirstUsersAsync("broker-freeze-90");
+        LinuxProcesses.Signal(broker, "STOP");
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(90));
+        }
+        finally
+        {
+            LinuxProcesses.Signal(broker, "CONT");
+        }
+        await AssertRunCompletesWithEveryUserOnceAsync(run, ingestor);
+    }
+
+    private async Task<string> StartRunAndWaitForFirstUsersAsync(string seedPrefix)
+    {
+        using var ingestor = appHost.Client("ingestor");
+        var run = await PipelineApi.StartRunAsync(ingestor, Users, seedPrefix + "-" + Guid.NewGuid().ToString("N"));
+        // The fault must meet the run in flight: some users stored, most still to come.
+        await Eventually.ReturnsAsync(() => CountStoredAsync(run), n => n > 0, TimeSpan.FromMinutes(3), "the run's first users stored");
+        return run;
+    }
+
+    private async Task AssertRunCompletesWithEveryUserOnceAsync(string run, int ingestorBefore)
+    {
+        using var ingestor = appHost.Client("ingestor");
+        var done = await Eventually.ReturnsAsync(() => PipelineApi.RunAsync(ingestor, run), r => r.GetProperty("status").GetString() == "completed",
+            TimeSpan.FromMinutes(5), $"run {run} completed");
+        Assert.Equal(Users, done.GetProperty("published").GetInt32());
+        await Eventually.ReturnsAsync(() => CountStoredAsync(run), n => n == Users, TimeSpan.FromMinutes(4), $"all {Users} users of run {run} stored");
+
+        await using var db = await OpenAsync();
+        await using var command = db.CreateCommand("SELECT count(*), count(DISTINCT message_key) FROM ingest.outbox WHERE run_id = @run");
+        command.Parameters.AddWithValue("run", Guid.Parse(run));
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Assert.Equal(Users, reader.GetInt64(0)); // each page written to the outbox once
+        Assert.Equal(Users, reader.GetInt64(1));
+        Assert.Equal(ingestorBefore, await appHost.ServiceProcessIdAsync("ingestor", "UserStream.Ingestor"));
+    }
+
+    private async Task<long> CountStoredAsync(string run)
+    {
+        await using var db = await OpenAsync();
+        await using var command = db.CreateCommand("SELECT count(*) FROM user_stream.created_users WHERE run_id = @run");
+        command.Parameters.AddWithValue("run", Guid.Parse(run));
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<NpgsqlDataSource> OpenAsync() =>
+        NpgsqlDataSource.Create(await appHost.App.GetConnectionStringAsync("postgres")
+            ?? throw new InvalidOperationException("postgres has no connection string"));
+
+    private async Task<int> PostmasterAsync() =>
+        LinuxProcesses.DescendantRunning(await appHost.ProcessIdAsync("postgres"), "/postgres -D ")
+            ?? throw new InvalidOperationException("no postmaster below the postgres resource");
+
+    private async Task<int> PostmasterOrZeroAsync()
+    {
+        try { return await PostmasterAsync(); }
+        catch (InvalidOperationException) { return 0; }
+    }
+
+    private static string DataDirectoryOf(int postmaster)
+    {
+        var words = LinuxProcesses.CommandLine(postmaster).Split(' ');
+        return words[Array.IndexOf(words, "-D") + 1];
+    }
+}

@@ -1,0 +1,40 @@
+using Aspire.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Aspire.Hosting.ApplicationModel;
+using UserStream.Hosting.Forms;
+using UserStream.Testing;
+
+namespace UserStream.EndToEnd.Tests.AppHost;
+
+/// <summary>What the AppHost declares and how each resource is provided on a machine without a container runtime.</summary>
+[Collection(AppHostCollection.Name)]
+public sealed class ResourcesTests(AppHostFixture appHost)
+{
+    [Fact]
+    public async Task Without_a_container_runtime_postgres_and_kafka_run_as_local_processes_saying_why_and_cassandra_is_not_added()
+    {
+        var postgres = await appHost.CurrentStateAsync("postgres");
+        var kafka = await appHost.CurrentStateAsync("kafka");
+
+        Assert.Equal(KnownResourceStates.Running, postgres.Snapshot.State?.Text);
+        Assert.Contains("/postgres", string.Join(' ', LinuxProcesses.Descendants(await appHost.ProcessIdAsync("postgres")).Select(LinuxProcesses.CommandLine)), StringComparison.Ordinal);
+        Assert.Equal(KnownResourceStates.Running, kafka.Snapshot.State?.Text);
+        foreach (var resource in new[] { postgres, kafka })
+            Assert.Contains(resource.Snapshot.Properties, p => p.Name == ResourceModeAnnotation.PropertyName
+                && Equals(p.Value?.ToString(), "local: no container runtime answers"));
+        Assert.DoesNotContain(appHost.App.Services.GetRequiredService<DistributedApplicationModel>().Resources, r => r.Name == "cassandra");
+    }
+
+    [Fact]
+    public async Task Services_are_told_the_store_and_get_connection_strings_for_postgres_and_kafka_only()
+    {
+        var processor = await appHost.CurrentStateAsync("processor");
+        var environment = processor.Snapshot.EnvironmentVariables.Where(e => e.IsFromSpec).ToDictionary(e => e.Name, e => e.Value);
+
+        Assert.Equal("postgres", environment["UserStore__Kind"]);
+        Assert.StartsWith("Host=", environment["ConnectionStrings__postgres"], StringComparison.Ordinal);
+        Assert.Matches(@"^localhost:\d+$", environment["ConnectionStrings__kafka"]);
+        Assert.DoesNotContain("ConnectionStrings__cassandra", environment.Keys);
+        Assert.True(environment.ContainsKey("OTEL_EXPORTER_OTLP_ENDPOINT"));
+    }
+}

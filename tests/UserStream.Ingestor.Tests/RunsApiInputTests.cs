@@ -1,0 +1,104 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using UserStream.Testing;
+
+namespace UserStream.Ingestor.Tests;
+
+/// <summary>Bad input to POST /runs and GET /runs is a 4xx ProblemDetails naming what is wrong, never a 500.</summary>
+public sealed class RunsApiInputTests(IngestorProcessFixture fixture) : IClassFixture<IngestorProcessFixture>
+{
+    private readonly HttpClient _http = fixture.Client;
+
+    [Theory]
+    [InlineData("runs?limit=abc", "limit")]
+    [InlineData("runs?limit=1.5", "limit")]
+    [InlineData("runs?limit=", "limit")]
+    [InlineData("runs?limit=99999999999", "limit")]
+    [InlineData("runs?limit=0", "limit")]
+    [InlineData("runs?limit=201", "limit")]
+    [InlineData("runs?status=bogus", "status")]
+    [InlineData("runs?status=", "status")]
+    [InlineData("runs/not-a-uuid", "id")]
+    public async Task Bad_query_parameters_get_a_400_problem_naming_the_parameter(string url, string parameter) =>
+        await AssertProblemAsync(await _http.GetAsync(url), HttpStatusCode.BadRequest, parameter);
+
+    [Fact]
+    public async Task An_unknown_status_filter_is_answered_with_the_allowed_values()
+    {
+        var message = await AssertProblemAsync(await _http.GetAsync("runs?status=bogus"), HttpStatusCode.BadRequest, "status");
+        Assert.Contains("queued, fetching, publishing, completed, failed", message);
+        Assert.Contains("bogus", message);
+    }
+
+    [Fact]
+    public async Task Known_status_filters_and_limits_are_accepted()
+    {
+        foreach (var url in new[] { "runs?status=completed", "runs?status=failed&limit=5", "runs?limit=200", "runs" })
+            Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(url)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"count":"ten"}""", "count")]
+    [InlineData("""{"count":10.5}""", "count")]
+    [InlineData("""{"count":1e3}""", "count")]
+    [InlineData("""{"count":99999999999}""", "count")]
+    [InlineData("""{"count":true}""", "count")]
+    [InlineData("""{"count":10,"seed":7}""", "seed")]
+    [InlineData("""{"count":10,"seed":["a"]}""", "seed")]
+    [InlineData("not json at all", "body")]
+    [InlineData("""{"count":10""", "body")]
+    [InlineData("[1,2,3]", "body")]
+    [InlineData("\"ten\"", "body")]
+    [InlineData("42", "body")]
+    [InlineData("null", "body")]
+    [InlineData("", "body")]
+    [InlineData("{}", "count")]
+    [InlineData("""{"count":0}""", "count")]
+    [InlineData("""{"count":10,"seed":"has space"}""", "seed")]
+    public async Task A_bad_run_request_gets_a_400_problem_naming_the_field(string body, string field) =>
+        await AssertProblemAsync(await PostRunAsync(body, "application/json"), HttpStatusCode.BadRequest, field);
+
+    [Fact]
+    public async Task A_run_request_that_is_not_json_gets_a_415_problem_naming_the_content_type() =>
+        await AssertProblemAsync(await PostRunAsync("""{"count":10}""", "text/plain"), HttpStatusCode.UnsupportedMediaType, "content-type");
+
+    [Fact]
+    public async Task An_oversized_run_request_gets_a_413_problem()
+    {
+        var body = $$"""{"count":10,"seed":"{{new string('a', 200_000)}}"}""";
+        await AssertProblemAsync(await PostRunAsync(body, "application/json"), HttpStatusCode.RequestEntityTooLarge, "body");
+    }
+
+    [Fact]
+    public async Task A_good_run_request_is_accepted()
+    {
+        var response = await PostRunAsync("""{"count":3,"seed":"good"}""", "application/json; charset=utf-8");
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        using var run = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(3, run.RootElement.GetProperty("requested").GetInt32());
+        Assert.Equal(0, run.RootElement.GetProperty("pagesFetched").GetInt32());
+    }
+
+    private Task<HttpResponseMessage> PostRunAsync(string body, string contentType)
+    {
+        var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return _http.PostAsync("runs", content);
+    }
+
+    /// <summary>Asserts the status, a problem+json body and an error entry for <paramref name="field"/>; returns its message.</summary>
+    private static async Task<string> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string field)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(text);
+        Assert.Equal((int)status, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out var messages), $"errors has no '{field}': {text}");
+        var message = messages[0].GetString();
+        Assert.False(string.IsNullOrWhiteSpace(message));
+        return message!;
+    }
+}
