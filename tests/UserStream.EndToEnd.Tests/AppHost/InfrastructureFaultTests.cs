@@ -1,4 +1,7 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using UserStream.Testing;
 
@@ -17,15 +20,19 @@ public sealed class InfrastructureFaultTests(AppHostFixture appHost)
     public async Task PostgreSQL_killed_with_SIGKILL_mid_run_is_restarted_on_the_same_data_and_the_run_completes_with_every_user_once()
     {
         var ingestor = await appHost.ServiceProcessIdAsync("ingestor", "UserStream.Ingestor");
-        var postmaster = await PostmasterAsync();
-        var dataDirectory = DataDirectoryOf(postmaster);
+        var postmaster = Postmaster();
 
         var run = await StartRunAndWaitForFirstUsersAsync("pg-kill");
         LinuxProcesses.Signal(postmaster, "KILL");
 
-        var restarted = await Eventually.ReturnsAsync(PostmasterOrZeroAsync, pid => pid != 0 && pid != postmaster,
-            TimeSpan.FromMinutes(2), "a new postmaster");
-        Assert.Equal(dataDirectory, DataDirectoryOf(restarted));
+        // A new postmaster on the resource's own data directory, started again below the postgres resource.
+        var restarted = await Eventually.ReturnsAsync(async () =>
+            {
+                var pid = PostmasterOrZero();
+                return pid != 0 && pid != postmaster && LinuxProcesses.Descendants(await appHost.ProcessIdAsync("postgres")).Contains(pid) ? pid : 0;
+            },
+            pid => pid != 0, TimeSpan.FromMinutes(2), $"a new postmaster on {DataDirectory} below the postgres resource");
+        Assert.True(LinuxProcesses.IsAlive(restarted));
         await AssertRunCompletesWithEveryUserOnceAsync(run, ingestor);
     }
 
@@ -34,10 +41,8 @@ public sealed class InfrastructureFaultTests(AppHostFixture appHost)
     {
         var ingestor = await appHost.ServiceProcessIdAsync("ingestor", "UserStream.Ingestor");
         var run = await StartRunAndWaitForFirstUsersAsync("pg-freeze");
-        var frozen = LinuxProcesses.Descendants(await appHost.ProcessIdAsync("postgres"))
-            .Where(pid => LinuxProcesses.CommandLine(pid).StartsWith("postgres", StringComparison.Ordinal)
-                || LinuxProcesses.CommandLine(pid).Contains("/postgres -D", StringComparison.Ordinal))
-            .ToList();
+        var postmaster = Postmaster();
+        List<int> frozen = [postmaster, .. LinuxProcesses.All().Where(pid => LinuxProcesses.ParentOf(pid) == postmaster)];
         Assert.NotEmpty(frozen);
         foreach (var pid in frozen)
             LinuxProcesses.Signal(pid, "STOP");
@@ -111,19 +116,14 @@ public sealed class InfrastructureFaultTests(AppHostFixture appHost)
         NpgsqlDataSource.Create(await appHost.App.GetConnectionStringAsync("postgres")
             ?? throw new InvalidOperationException("postgres has no connection string"));
 
-    private async Task<int> PostmasterAsync() =>
-        LinuxProcesses.DescendantRunning(await appHost.ProcessIdAsync("postgres"), "/postgres -D ")
-            ?? throw new InvalidOperationException("no postmaster below the postgres resource");
+    // Found by the resource's data directory, never by the process id Aspire last reported: that one is stale while
+    // the resource restarts, and with 32768 process ids on this machine another test's process may already hold it.
+    private string DataDirectory =>
+        appHost.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<LocalPostgresServerResource>().Single().DataDirectory;
 
-    private async Task<int> PostmasterOrZeroAsync()
-    {
-        try { return await PostmasterAsync(); }
-        catch (InvalidOperationException) { return 0; }
-    }
+    private int Postmaster() =>
+        PostmasterOrZero() is var pid and not 0 ? pid : throw new InvalidOperationException($"no postmaster on {DataDirectory}");
 
-    private static string DataDirectoryOf(int postmaster)
-    {
-        var words = LinuxProcesses.CommandLine(postmaster).Split(' ');
-        return words[Array.IndexOf(words, "-D") + 1];
-    }
+    private int PostmasterOrZero() =>
+        LinuxProcesses.WithCommandLineContaining($"/postgres -D {DataDirectory} ").FirstOrDefault(LinuxProcesses.IsAlive);
 }
