@@ -18,9 +18,7 @@ public static class FormExtensions
         if (builder.ExecutionContext.IsRunMode && string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(name)))
             throw new InvalidOperationException(
                 $"Resources:{name}:Mode is external, but ConnectionStrings:{name} has no value: set it (environment ConnectionStrings__{name}, user secrets or --ConnectionStrings:{name}=...).");
-        var parameter = new ParameterResource($"{name}-connection-string", _ => builder.Configuration.GetConnectionString(name) ?? "", secret: true);
-        builder.AddResource(parameter);
-        return parameter;
+        return builder.AddParameter($"{name}-connection-string", () => builder.Configuration.GetConnectionString(name) ?? "", secret: true).Resource;
     }
 
     /// <summary>Adds an external form; in a manifest it is a <c>value.v0</c> whose connection string is the secret parameter.</summary>
