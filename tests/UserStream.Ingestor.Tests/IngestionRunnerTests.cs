@@ -199,18 +199,20 @@ public sealed class IngestionRunnerTests : LedgerDatabaseTests
         var topic = SharedInfrastructure.CreateTopic("runs-counter", 4);
         using var producer = new ProducerBuilder<string, byte[]>(KafkaClientSettings.Producer(SharedInfrastructure.KafkaBootstrapServers, "runs-counter")).Build();
 
-        var run = await Ledger.CreateAsync(RunTrigger.Api, 30, "counted", CancellationToken.None);
-        await Runner(source.Client.BaseAddress!, pageSize: 10, metrics: metrics).ExecuteAsync(new RunRequest(run, default), CancellationToken.None);
+        var ledger = new RunLedger(Db, RunOwner.New(), metrics);
+
+        var run = await ledger.CreateAsync(RunTrigger.Api, 30, "counted", CancellationToken.None);
+        await Runner(source.Client.BaseAddress!, pageSize: 10, ledger: ledger).ExecuteAsync(new RunRequest(run, default), CancellationToken.None);
         Assert.Empty(runs.Measurements); // fetched, not yet published: not finished
 
-        Assert.Equal(30, await Relay(producer, topic, metrics).PublishBatchAsync(CancellationToken.None));
+        Assert.Equal(30, await Relay(producer, topic, ledger).PublishBatchAsync(CancellationToken.None));
         var completed = Assert.Single(runs.Measurements);
         Assert.Equal(1, completed.Value);
         Assert.Equal(RunStatus.Completed, completed.Tags["status"]);
 
         var closedPort = FreePort.Next();
-        var failing = await Ledger.CreateAsync(RunTrigger.Api, 5, "counted-down", CancellationToken.None);
-        await Runner(new Uri($"http://127.0.0.1:{closedPort}/"), maxRetries: 1, metrics: metrics).ExecuteAsync(new RunRequest(failing, default), CancellationToken.None);
+        var failing = await ledger.CreateAsync(RunTrigger.Api, 5, "counted-down", CancellationToken.None);
+        await Runner(new Uri($"http://127.0.0.1:{closedPort}/"), maxRetries: 1, ledger: ledger).ExecuteAsync(new RunRequest(failing, default), CancellationToken.None);
         Assert.Equal([RunStatus.Completed, RunStatus.Failed], runs.Measurements.Select(m => m.Tags["status"]));
     }
 
@@ -221,7 +223,7 @@ public sealed class IngestionRunnerTests : LedgerDatabaseTests
         return (await Ledger.GetAsync(run.Id, CancellationToken.None))!;
     }
 
-    private IngestionRunner Runner(Uri source, int pageSize = 5000, int maxRetries = 3, IngestorMetrics? metrics = null)
+    private IngestionRunner Runner(Uri source, int pageSize = 5000, int maxRetries = 3, RunLedger? ledger = null)
     {
         var sourceOptions = Options.Create(new SourceClientOptions
         {
@@ -232,15 +234,15 @@ public sealed class IngestionRunnerTests : LedgerDatabaseTests
         });
         var sourceClient = SourceClientHost.Create(source, sourceOptions.Value);
         _clients.Add(sourceClient);
-        return new IngestionRunner(sourceClient.Client, Ledger, Retry(), new OutboxSignal(), metrics ?? new IngestorMetrics(), sourceOptions,
+        return new IngestionRunner(sourceClient.Client, ledger ?? Ledger, Retry(), new OutboxSignal(), new IngestorMetrics(), sourceOptions,
             TimeProvider.System, NullLogger<IngestionRunner>.Instance);
     }
 
-    private OutboxRelay Relay(IProducer<string, byte[]> producer, string topic, IngestorMetrics? metrics = null)
+    private OutboxRelay Relay(IProducer<string, byte[]> producer, string topic, RunLedger? ledger = null)
     {
         var readiness = new LedgerReadiness();
         readiness.MarkReady();
-        return new OutboxRelay(Db, producer, new OutboxSignal(), readiness, Retry(readiness: readiness), metrics ?? new IngestorMetrics(),
+        return new OutboxRelay(Db, ledger ?? Ledger, producer, new OutboxSignal(), readiness, Retry(readiness: readiness), new IngestorMetrics(),
             Options.Create(new OutboxRelayOptions()), Options.Create(new IngestionOptions { Topic = topic }), NullLogger<OutboxRelay>.Instance);
     }
 

@@ -263,7 +263,7 @@ public sealed class OutboxRelayTests : LedgerDatabaseTests
             relayOptions.DeliveryTimeout = timeout;
         var readiness = new LedgerReadiness();
         readiness.MarkReady();
-        return new OutboxRelay(Db, producer, new OutboxSignal(), readiness, Retry(readiness: readiness), new IngestorMetrics(),
+        return new OutboxRelay(Db, Ledger, producer, new OutboxSignal(), readiness, Retry(readiness: readiness), new IngestorMetrics(),
             Options.Create(relayOptions), Options.Create(new IngestionOptions { Topic = topic }), NullLogger<OutboxRelay>.Instance);
     }
 

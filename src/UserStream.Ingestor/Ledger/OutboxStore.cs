@@ -7,7 +7,7 @@ namespace UserStream.Ingestor.Ledger;
 /// The one owner of <c>ingest.outbox</c>: every statement on it is here. A page's rows are written inside the ledger's
 /// page transaction; the relay claims a batch (FOR UPDATE SKIP LOCKED, so several relays never take the same row) and
 /// marks what the broker said about it inside its own; the cleaner deletes ended rows after the retention period.
-/// What a row's end means for its run (counts, completion) is the run ledger's business (<see cref="RunLedger.RecordPublicationAsync"/>).
+/// What a row's end means for its run (counts, completion) is the run ledger's business (<see cref="RunLedger.CommitPublicationAsync"/>).
 /// </summary>
 public sealed class OutboxStore(NpgsqlDataSource dataSource)
 {

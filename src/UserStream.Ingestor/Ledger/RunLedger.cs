@@ -8,8 +8,9 @@ namespace UserStream.Ingestor.Ledger;
 /// Reads and writes the run ledger. Each fetched page's outbox rows and the run's progress are written
 /// in one transaction, so a run interrupted anywhere resumes after its last committed page. Queued and
 /// fetching runs are claimed by one <see cref="RunOwner"/> at a time, with a lease it renews while it works on them.
+/// The ledger alone ends a run (completed or failed), so it alone counts runs finished (<see cref="IngestorMetrics.RunFinished"/>).
 /// </summary>
-public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner)
+public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner, IngestorMetrics metrics)
 {
     private const string RunColumns =
         "id, trigger, seed, requested, pages_fetched, fetched, valid, invalid, published, publish_failed, status, error, " +
@@ -18,8 +19,8 @@ public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner)
     /// <summary>Serialises run creation across ingestors, so the queue limit is a limit (see <see cref="TryCreateAsync"/>).</summary>
     private const long CreateLockKey = 7301003;
 
-    /// <summary>A ledger for a process of its own (tests).</summary>
-    public RunLedger(NpgsqlDataSource dataSource) : this(dataSource, RunOwner.New())
+    /// <summary>A ledger with metrics of its own (tests), for <paramref name="owner"/> or a process of its own.</summary>
+    public RunLedger(NpgsqlDataSource dataSource, RunOwner? owner = null) : this(dataSource, owner ?? RunOwner.New(), new IngestorMetrics())
     {
     }
 
@@ -110,7 +111,10 @@ public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner)
         command.Parameters.AddWithValue("failed", RunStatus.Failed);
         command.Parameters.AddWithValue("queued", RunStatus.Queued);
         command.Parameters.AddWithValue("fetching", RunStatus.Fetching);
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+            return false;
+        metrics.RunFinished(RunStatus.Failed);
+        return true;
     }
 
     /// <summary>Extends this owner's lease on those of <paramref name="runIds"/> it still holds; returns the ids renewed.</summary>
@@ -184,18 +188,13 @@ public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        await using (var progress = new NpgsqlCommand("""
+        await using (var progress = new NpgsqlCommand($$"""
             UPDATE ingest.runs r SET
                 pages_fetched = @page,
                 fetched = r.fetched + @fetched,
                 valid = r.valid + @valid,
                 invalid = r.invalid + @invalid,
-                invalid_reasons = (
-                    SELECT coalesce(jsonb_object_agg(key, total), '{}'::jsonb)
-                    FROM (SELECT key, sum(value::int) AS total
-                          FROM (SELECT key, value FROM jsonb_each_text(r.invalid_reasons)
-                                UNION ALL SELECT key, value FROM jsonb_each_text(@reasons)) AS reasons
-                          GROUP BY key) AS merged),
+                invalid_reasons = {{MergedCounts("r.invalid_reasons", "@reasons")}},
                 last_page_token = @token
             WHERE id = @id AND pages_fetched = @page - 1 AND status = @fetching
             """, connection, transaction))
@@ -246,7 +245,10 @@ public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner)
         command.Parameters.AddWithValue("fetching", RunStatus.Fetching);
         command.Parameters.AddWithValue("publishing", RunStatus.Publishing);
         command.Parameters.AddWithValue("completed", RunStatus.Completed);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
+        var status = await command.ExecuteScalarAsync(cancellationToken) as string;
+        if (status == RunStatus.Completed)
+            metrics.RunFinished(RunStatus.Completed); // nothing left for the relay: the run is over now
+        return status;
     }
 
     public async Task<IngestionRun?> GetAsync(Guid runId, CancellationToken cancellationToken)
@@ -278,58 +280,62 @@ public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner)
     }
 
     /// <summary>
-    /// Adds what the broker said about a batch to its runs, inside the relay's transaction: published rows to
-    /// <c>published</c>, refused rows to <c>publish_failed</c> and its reasons; then completes every run of the batch that
-    /// is publishing and whose rows have all ended (published + failed = valid). A run still fetching is completed by
-    /// <see cref="FinishFetchingAsync"/>. Returns how many runs this completed.
+    /// Adds what the broker said about a batch to its runs and commits the relay's <paramref name="transaction"/>, which
+    /// marked the batch's outbox rows: published rows go to <c>published</c>, refused rows to <c>publish_failed</c> and its
+    /// reasons; then every run of the batch that is publishing and whose rows have all ended (published + failed = valid)
+    /// is completed. A run still fetching is completed by <see cref="FinishFetchingAsync"/>. Two statements whatever the
+    /// number of runs in the batch. Returns how many runs this completed.
     /// </summary>
-    public static async Task<int> RecordPublicationAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+    public async Task<int> CommitPublicationAsync(NpgsqlTransaction transaction,
         IReadOnlyList<RunOutcomeCount> published, IReadOnlyList<RunOutcomeCount> failed, CancellationToken cancellationToken)
     {
-        var runIds = new HashSet<Guid>();
-        foreach (var run in published.GroupBy(c => c.RunId))
+        var connection = transaction.Connection ?? throw new InvalidOperationException("The relay's transaction has ended.");
+        var runs = published.Select(c => c.RunId).Concat(failed.Select(c => c.RunId)).Distinct().ToArray();
+        var completed = 0;
+        if (runs.Length > 0)
         {
-            await using var command = new NpgsqlCommand("UPDATE ingest.runs SET published = published + @n WHERE id = @id", connection, transaction);
-            command.Parameters.AddWithValue("id", run.Key);
-            command.Parameters.AddWithValue("n", run.Sum(c => c.Count));
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            runIds.Add(run.Key);
-        }
-        foreach (var run in failed.GroupBy(c => c.RunId))
-        {
-            await using var command = new NpgsqlCommand("""
+            await using (var counts = new NpgsqlCommand($$"""
                 UPDATE ingest.runs r SET
-                    publish_failed = r.publish_failed + @n,
-                    publish_failed_reasons = (
-                        SELECT coalesce(jsonb_object_agg(key, total), '{}'::jsonb)
-                        FROM (SELECT key, sum(value::int) AS total
-                              FROM (SELECT key, value FROM jsonb_each_text(r.publish_failed_reasons)
-                                    UNION ALL SELECT key, value FROM jsonb_each_text(@reasons)) AS all_reasons
-                              GROUP BY key) AS merged)
-                WHERE id = @id
-                """, connection, transaction);
-            command.Parameters.AddWithValue("id", run.Key);
-            command.Parameters.AddWithValue("n", run.Sum(c => c.Count));
-            command.Parameters.Add(new NpgsqlParameter("reasons", NpgsqlDbType.Jsonb)
+                    published = r.published + o.published,
+                    publish_failed = r.publish_failed + o.failed,
+                    publish_failed_reasons = {{MergedCounts("r.publish_failed_reasons", "o.reasons")}}
+                FROM unnest(@ids, @published, @failed, @reasons) AS o(id, published, failed, reasons)
+                WHERE r.id = o.id
+                """, connection, transaction))
             {
-                Value = JsonSerializer.Serialize(run.GroupBy(c => c.Reason).ToDictionary(g => g.Key, g => g.Sum(c => c.Count))),
-            });
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            runIds.Add(run.Key);
+                counts.Parameters.AddWithValue("ids", runs);
+                counts.Parameters.AddWithValue("published", runs.Select(id => published.Where(c => c.RunId == id).Sum(c => c.Count)).ToArray());
+                counts.Parameters.AddWithValue("failed", runs.Select(id => failed.Where(c => c.RunId == id).Sum(c => c.Count)).ToArray());
+                counts.Parameters.Add(new NpgsqlParameter("reasons", NpgsqlDbType.Array | NpgsqlDbType.Jsonb)
+                {
+                    Value = runs.Select(id => JsonSerializer.Serialize(failed.Where(c => c.RunId == id)
+                        .GroupBy(c => c.Reason).ToDictionary(g => g.Key, g => g.Sum(c => c.Count)))).ToArray(),
+                });
+                await counts.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await using var complete = new NpgsqlCommand("""
+                UPDATE ingest.runs SET status = @completed,
+                    -- clock_timestamp, not now(): this transaction may have begun before the run's fetch ended
+                    finished_at = clock_timestamp()
+                WHERE id = ANY(@ids) AND status = @publishing AND published + publish_failed >= valid
+                """, connection, transaction);
+            complete.Parameters.AddWithValue("ids", runs);
+            complete.Parameters.AddWithValue("publishing", RunStatus.Publishing);
+            complete.Parameters.AddWithValue("completed", RunStatus.Completed);
+            completed = await complete.ExecuteNonQueryAsync(cancellationToken);
         }
-        if (runIds.Count == 0)
-            return 0;
-        await using var complete = new NpgsqlCommand("""
-            UPDATE ingest.runs SET status = @completed,
-                -- clock_timestamp, not now(): this transaction may have begun before the run's fetch ended
-                finished_at = clock_timestamp()
-            WHERE id = ANY(@ids) AND status = @publishing AND published + publish_failed >= valid
-            """, connection, transaction);
-        complete.Parameters.AddWithValue("ids", runIds.ToArray());
-        complete.Parameters.AddWithValue("publishing", RunStatus.Publishing);
-        complete.Parameters.AddWithValue("completed", RunStatus.Completed);
-        return await complete.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        metrics.RunFinished(RunStatus.Completed, completed);
+        return completed;
     }
+
+    // SQL for the jsonb object of counts in <column> plus those in <addition>, key by key.
+    private static string MergedCounts(string column, string addition) => $$"""
+        (SELECT coalesce(jsonb_object_agg(key, total), '{}'::jsonb)
+         FROM (SELECT key, sum(value::int) AS total
+               FROM (SELECT key, value FROM jsonb_each_text({{column}}) UNION ALL SELECT key, value FROM jsonb_each_text({{addition}})) AS counts
+               GROUP BY key) AS merged)
+        """;
 
     private static async Task<List<IngestionRun>> ReadRunsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {

@@ -16,6 +16,7 @@ namespace UserStream.Ingestor.Outbox;
 /// </summary>
 public sealed class OutboxRelay(
     NpgsqlDataSource dataSource,
+    RunLedger ledger,
     IProducer<string, byte[]> producer,
     OutboxSignal signal,
     LedgerReadiness readiness,
@@ -100,11 +101,9 @@ public sealed class OutboxRelay(
         var published = await OutboxStore.MarkPublishedAsync(connection, transaction, outcome.Delivered, cancellationToken);
         var failed = await OutboxStore.MarkFailedAsync(connection, transaction,
             [.. outcome.Refused.Select(r => (r.Row.Id, KafkaProduceErrors.Describe(r.Error), KafkaProduceErrors.ReasonKey(r.Error)))], cancellationToken);
-        var completedRuns = await RunLedger.RecordPublicationAsync(connection, transaction, published, failed, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await ledger.CommitPublicationAsync(transaction, published, failed, cancellationToken);
         metrics.Published(outcome.Delivered.Count);
         metrics.PublishFailed(outcome.Refused.Count);
-        metrics.RunFinished(RunStatus.Completed, completedRuns);
 
         if (outcome.Unacknowledged > 0)
             throw new KafkaException(outcome.TransientError is { } error

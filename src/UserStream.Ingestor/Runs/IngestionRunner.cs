@@ -60,9 +60,7 @@ public sealed class IngestionRunner(
         {
             if (!await FetchRemainingPagesAsync(run, activity, cancellationToken))
                 return;
-            var status = await retry.ExecuteAsync("ending a run's fetch", t => ledger.FinishFetchingAsync(run.Id, t), cancellationToken);
-            if (status == RunStatus.Completed)
-                metrics.RunFinished(RunStatus.Completed); // nothing left for the relay: the run is over now
+            await retry.ExecuteAsync("ending a run's fetch", t => ledger.FinishFetchingAsync(run.Id, t), cancellationToken);
 
             var done = await retry.ExecuteAsync("reading a run", t => ledger.GetAsync(run.Id, t), cancellationToken);
             activity?.SetTag("userstream.run.fetched", done?.Fetched);
@@ -76,8 +74,7 @@ public sealed class IngestionRunner(
             logger.LogError("Run {RunId} failed: {Error}", run.Id, e.Message);
             try
             {
-                if (await retry.ExecuteAsync("recording a run's failure", t => ledger.FailAsync(run.Id, e.Message, t), cancellationToken))
-                    metrics.RunFinished(RunStatus.Failed);
+                await retry.ExecuteAsync("recording a run's failure", t => ledger.FailAsync(run.Id, e.Message, t), cancellationToken);
             }
             catch (LedgerUnavailableException recordError)
             {
@@ -91,8 +88,7 @@ public sealed class IngestionRunner(
             try
             {
                 // One attempt: PostgreSQL has just been unavailable for the whole outage limit.
-                if (await ledger.FailAsync(run.Id, e.Message, cancellationToken))
-                    metrics.RunFinished(RunStatus.Failed);
+                await ledger.FailAsync(run.Id, e.Message, cancellationToken);
             }
             catch (Exception recordError) when (!cancellationToken.IsCancellationRequested && PostgresErrors.IsRecoverable(recordError))
             {

@@ -15,7 +15,6 @@ public sealed class RunWorker(
     IngestionRunner runner,
     LedgerReadiness readiness,
     LedgerRetry retry,
-    IngestorMetrics metrics,
     IOptions<IngestionOptions> options,
     ILogger<RunWorker> logger) : BackgroundService
 {
@@ -45,8 +44,7 @@ public sealed class RunWorker(
             logger.LogError(e, "Run {RunId} failed unexpectedly", request.Run.Id);
             try
             {
-                if (await retry.ExecuteAsync("recording a run's failure", t => ledger.FailAsync(request.Run.Id, $"unexpected error: {e.Message}", t), token))
-                    metrics.RunFinished(RunStatus.Failed);
+                await retry.ExecuteAsync("recording a run's failure", t => ledger.FailAsync(request.Run.Id, $"unexpected error: {e.Message}", t), token);
             }
             catch (Exception recordError) when (!token.IsCancellationRequested)
             {
