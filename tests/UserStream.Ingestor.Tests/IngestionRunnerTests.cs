@@ -1,4 +1,11 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
 using Confluent.Kafka;
+using UserStream.Contracts;
+using UserStream.Contracts.RandomUser;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -216,6 +223,77 @@ public sealed class IngestionRunnerTests : LedgerDatabaseTests
         Assert.Equal([RunStatus.Completed, RunStatus.Failed], runs.Measurements.Select(m => m.Tags["status"]));
     }
 
+    [Fact]
+    public async Task No_credential_of_the_source_reaches_the_outbox_the_topic_the_logs_or_the_spans()
+    {
+        const int users = 50;
+        await using var source = await SourceServer.StartAsync();
+        // What the source hands out for this seed: every user's password, salt and hashes. A password is a lorem word
+        // ("et", "id", maybe with a number): it is looked for as a JSON value, and as text only where it is too long
+        // to turn up inside another word.
+        var response = await source.Client.GetFromJsonAsync<RandomUserResponse>($"/api/?results={users}&seed=credentials&page=1", ContractJson.Options);
+        var passwords = response!.Results.Select(u => Assert.IsType<string>(u.Login!.Password)).ToHashSet();
+        var secrets = response.Results.SelectMany(u => new[] { u.Login!.Salt, u.Login.Md5, u.Login.Sha1, u.Login.Sha256 })
+            .Select(s => Assert.IsType<string>(s)).Concat(passwords.Where(p => p.Length >= 8)).ToList();
+
+        using var logs = new CollectingLoggerProvider();
+        using var logging = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        var spans = new List<string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                lock (spans)
+                    spans.Add(string.Join(' ', [a.DisplayName, .. a.TagObjects.Select(t => $"{t.Key}={t.Value}"),
+                        .. a.Events.SelectMany(e => e.Tags.Select(t => $"{t.Key}={t.Value}"))]));
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var topic = SharedInfrastructure.CreateTopic("credentials", 2);
+        using var producer = new ProducerBuilder<string, byte[]>(KafkaClientSettings.Producer(SharedInfrastructure.KafkaBootstrapServers, "credentials")).Build();
+
+        var run = await Ledger.CreateAsync(RunTrigger.Api, users, "credentials", CancellationToken.None);
+        await Runner(source.Client.BaseAddress!, logs: logging).ExecuteAsync(new RunRequest(run, default), CancellationToken.None);
+        Assert.Equal(users, await Relay(producer, topic, logs: logging).PublishBatchAsync(CancellationToken.None));
+
+        await using var outbox = Db.CreateCommand("SELECT convert_from(payload, 'UTF8') FROM ingest.outbox WHERE run_id = @run");
+        outbox.Parameters.AddWithValue("run", run.Id);
+        var rows = new List<string>();
+        await using (var reader = await outbox.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+                rows.Add(reader.GetString(0));
+        var consumed = TopicReader.Read(SharedInfrastructure.KafkaBootstrapServers, topic, 2, users);
+        var messages = consumed.Select(m => Encoding.UTF8.GetString(m.Message.Value!) + string.Concat(m.Message.Headers.Select(h => h.Key + Encoding.UTF8.GetString(h.GetValueBytes()))))
+            .ToList();
+        Assert.Equal(users, rows.Count);
+        Assert.Equal(users, messages.Count);
+        Assert.NotEmpty(logs.Lines);
+        Assert.NotEmpty(spans);
+
+        // The messages still carry what the store keeps, and no string in them is a password.
+        Assert.All(response.Results, u => Assert.Contains(rows, r => r.Contains(u.Login!.Uuid!, StringComparison.OrdinalIgnoreCase)));
+        foreach (var row in rows.Concat(consumed.Select(m => Encoding.UTF8.GetString(m.Message.Value!))))
+            Assert.DoesNotContain(StringValues(JsonDocument.Parse(row).RootElement), passwords.Contains);
+        foreach (var (place, texts) in new[] { ("outbox", rows), ("topic", messages), ("logs", [.. logs.Lines.Select(l => l.Message)]), ("spans", spans) })
+            foreach (var text in texts)
+            {
+                foreach (var field in new[] { "\"password\"", "\"salt\"", "\"md5\"", "\"sha1\"", "\"sha256\"" })
+                    Assert.False(text.Contains(field, StringComparison.Ordinal), $"{place} names the field {field}: {text}");
+                foreach (var secret in secrets)
+                    Assert.False(text.Contains(secret, StringComparison.Ordinal), $"{place} holds a credential of the source: {text}");
+            }
+    }
+
+    private static IEnumerable<string> StringValues(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => [element.GetString()!],
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => StringValues(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(StringValues),
+        _ => [],
+    };
+
     private async Task<IngestionRun> ExecuteRunAsync(Uri source, int count, string seed, int pageSize = 5000, int maxRetries = 3)
     {
         var run = await Ledger.CreateAsync(RunTrigger.Api, count, seed, CancellationToken.None);
@@ -223,7 +301,7 @@ public sealed class IngestionRunnerTests : LedgerDatabaseTests
         return (await Ledger.GetAsync(run.Id, CancellationToken.None))!;
     }
 
-    private IngestionRunner Runner(Uri source, int pageSize = 5000, int maxRetries = 3, RunLedger? ledger = null)
+    private IngestionRunner Runner(Uri source, int pageSize = 5000, int maxRetries = 3, RunLedger? ledger = null, ILoggerFactory? logs = null)
     {
         var sourceOptions = Options.Create(new SourceClientOptions
         {
@@ -235,15 +313,15 @@ public sealed class IngestionRunnerTests : LedgerDatabaseTests
         var sourceClient = SourceClientHost.Create(source, sourceOptions.Value);
         _clients.Add(sourceClient);
         return new IngestionRunner(sourceClient.Client, ledger ?? Ledger, Retry(), new OutboxSignal(), new IngestorMetrics(), sourceOptions,
-            TimeProvider.System, NullLogger<IngestionRunner>.Instance);
+            TimeProvider.System, (logs ?? NullLoggerFactory.Instance).CreateLogger<IngestionRunner>());
     }
 
-    private OutboxRelay Relay(IProducer<string, byte[]> producer, string topic, RunLedger? ledger = null)
+    private OutboxRelay Relay(IProducer<string, byte[]> producer, string topic, RunLedger? ledger = null, ILoggerFactory? logs = null)
     {
         var readiness = new LedgerReadiness();
         readiness.MarkReady();
         return new OutboxRelay(Db, ledger ?? Ledger, producer, new OutboxSignal(), readiness, Retry(readiness: readiness), new IngestorMetrics(),
-            Options.Create(new OutboxRelayOptions()), Options.Create(new IngestionOptions { Topic = topic }), NullLogger<OutboxRelay>.Instance);
+            Options.Create(new OutboxRelayOptions()), Options.Create(new IngestionOptions { Topic = topic }), (logs ?? NullLoggerFactory.Instance).CreateLogger<OutboxRelay>());
     }
 
     public override async Task DisposeAsync()

@@ -156,7 +156,7 @@ public sealed class IngestionRunner(
 
     private static OutboxMessage ToOutboxMessage(Guid runId, DateTimeOffset ingestedAt, RandomUserRecord user, Activity? activity)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new UserCreatedV1(runId, ingestedAt, user), ContractJson.Options);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(UserCreatedV1.FromSource(runId, ingestedAt, user), ContractJson.Options);
         return new OutboxMessage(user.Login!.Uuid!.ToLowerInvariant(), payload, activity?.Id, activity?.TraceStateString);
     }
 
