@@ -12,6 +12,7 @@ public sealed class CassandraUserStore : IUserStore, IAsyncDisposable
     private readonly Cluster _cluster;
     private readonly bool _ownsCluster;
     private readonly CassandraUserStoreOptions _options;
+    private readonly CassandraPageToken _pageTokens;
     private readonly SemaphoreSlim _connectGate = new(1, 1);
     private volatile ISession? _session;
     private volatile PreparedStatements? _prepared;
@@ -30,6 +31,7 @@ public sealed class CassandraUserStore : IUserStore, IAsyncDisposable
         _cluster = cluster;
         _options = options ?? new CassandraUserStoreOptions();
         _ownsCluster = ownsCluster;
+        _pageTokens = new CassandraPageToken(_options);
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.WriteConcurrency, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.ReplicationFactor, 1);
         CassandraUserStoreCql.CreateKeyspace(_options); // fail at construction on an unknown replication class
@@ -53,6 +55,7 @@ public sealed class CassandraUserStore : IUserStore, IAsyncDisposable
         var builder = Cluster.Builder().AddContactPoints([.. parsed.ContactPoints]);
         if (parsed.Port is { } port) builder.WithPort(port);
         if (parsed.Username is not null) builder.WithCredentials(parsed.Username, parsed.Password ?? "");
+        if (parsed.Ssl is not null) builder.WithSsl(parsed.Ssl);
         return new CassandraUserStore(builder.Build(), options, ownsCluster: true);
     }
 
@@ -112,13 +115,13 @@ public sealed class CassandraUserStore : IUserStore, IAsyncDisposable
     public async Task<UserPage> ListAsync(int limit, string? pageToken, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var pagingState = pageToken is null ? null : CassandraPageToken.Decode(pageToken);
+        var pagingState = pageToken is null ? null : _pageTokens.Decode(pageToken);
         var session = await SessionAsync(cancellationToken);
         var prepared = await PreparedAsync(cancellationToken);
         var statement = prepared.SelectUsers.Bind().SetPageSize(limit).SetPagingState(pagingState).SetAutoPage(false);
         var rows = await session.ExecuteAsync(statement, cancellationToken);
         var items = rows.Select(CassandraUserMapping.FromRow).ToList();
-        return new UserPage(items, rows.PagingState is { } next ? CassandraPageToken.Encode(next) : null);
+        return new UserPage(items, rows.PagingState is { } next ? _pageTokens.Encode(next) : null);
     }
 
     public async Task PingAsync(CancellationToken cancellationToken = default)

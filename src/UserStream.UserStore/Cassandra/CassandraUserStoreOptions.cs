@@ -14,4 +14,17 @@ public sealed record CassandraUserStoreOptions
 
     /// <summary>Users written at the same time by one <see cref="IUserStore.UpsertAsync"/> call.</summary>
     public int WriteConcurrency { get; init; } = 32;
+
+    /// <summary>
+    /// The secret that signs page tokens (at least 32 characters; <c>UserStore__Cassandra__PageTokenKey</c>, which the
+    /// AppHost sets from a generated secret parameter). Every api replica needs the same one. None: a random key per
+    /// process, so tokens stop working when it restarts and are refused by other replicas.
+    /// </summary>
+    public string? PageTokenKey { get; init; }
+
+    /// <summary>The key before the last rotation, still accepted for <see cref="PreviousPageTokenKeyWindow"/> after start.</summary>
+    public string? PreviousPageTokenKey { get; init; }
+
+    /// <summary>How long after start tokens of <see cref="PreviousPageTokenKey"/> are still accepted (default 1 hour).</summary>
+    public TimeSpan PreviousPageTokenKeyWindow { get; init; } = TimeSpan.FromHours(1);
 }
