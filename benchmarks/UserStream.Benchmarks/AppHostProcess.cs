@@ -79,6 +79,11 @@ public sealed class AppHostProcess : IAsyncDisposable
         return new AppHostProcess(app);
     }
 
+    /// <summary>The API key the AppHost generated for the services (its secret parameter api-key).</summary>
+    public async Task<string> ApiKeyAsync() =>
+        await _app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
+            .Single(p => p.Name == "api-key").GetValueAsync(CancellationToken.None) ?? throw new InvalidOperationException("api-key has no value");
+
     /// <summary>The PostgreSQL connection string the services were given (trust authentication: nothing secret in it).</summary>
     public async Task<string> PostgresConnectionStringAsync() =>
         await _app.GetConnectionStringAsync("postgres") ?? throw new InvalidOperationException("postgres has no connection string");

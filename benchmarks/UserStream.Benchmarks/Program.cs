@@ -27,6 +27,7 @@ var kafka = await appHost.KafkaBootstrapServersAsync();
 await using var db = NpgsqlDataSource.Create(postgres);
 var query = new LatencyQuery(db);
 using var ingestor = new HttpClient { BaseAddress = appHost.Ingestor };
+ingestor.DefaultRequestHeaders.Add("X-Api-Key", await appHost.ApiKeyAsync());
 var seedPrefix = $"bench-{DateTime.UtcNow:HHmmss}";
 
 await BurstPhase.WarmUpAsync(options, ingestor, query, seedPrefix);

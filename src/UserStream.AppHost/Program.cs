@@ -7,6 +7,8 @@ var postgres = builder.AddPostgresServer("postgres").WithRestartOnCrash();
 var kafka = builder.AddKafka("kafka");
 var cassandra = builder.AddCassandra("cassandra"); // null where no form of Cassandra can run: users then live in PostgreSQL
 var userStore = cassandra ?? postgres;
+var apiKey = builder.AddGeneratedSecret("api-key", "The X-Api-Key of POST /runs and the other operator endpoints");
+var pageTokenKey = builder.AddGeneratedSecret("page-token-key", "Signs the api's page tokens");
 
 var source = builder.AddProject<Projects.UserStream_Source>("source")
     .WithHttpEndpoint(port: 5082)
@@ -19,6 +21,7 @@ builder.AddProject<Projects.UserStream_Ingestor>("ingestor")
     .WithReference(kafka).WaitFor(kafka)
     .WithReference(source).WaitFor(source)
     .WithEnvironment("Ingestion__Schedule__Enabled", builder.Configuration["Ingestion:Schedule:Enabled"] ?? "true")
+    .WithApiKey(apiKey)
     .WithHttpHealthCheck("/health")
     .WithRestartOnCrash();
 
@@ -26,12 +29,15 @@ builder.AddProject<Projects.UserStream_Processor>("processor")
     .WithHttpEndpoint(port: 5083)
     .WithReference(kafka).WaitFor(kafka)
     .WithUserStore(userStore)
+    .WithApiKey(apiKey)
     .WithHttpHealthCheck("/health")
     .WithRestartOnCrash();
 
 builder.AddProject<Projects.UserStream_Api>("api")
     .WithHttpEndpoint(port: 5080)
     .WithUserStore(userStore)
+    .WithApiKey(apiKey)
+    .WithEnvironment("UserStore__Cassandra__PageTokenKey", pageTokenKey)
     .WithHttpHealthCheck("/health")
     .WithRestartOnCrash();
 

@@ -24,6 +24,27 @@ public sealed class RunsApiInputTests(IngestorProcessFixture fixture) : IClassFi
         await AssertProblemAsync(await _http.GetAsync(url), HttpStatusCode.BadRequest, parameter);
 
     [Fact]
+    public async Task Starting_a_run_needs_the_api_key_and_following_runs_does_not()
+    {
+        using var stranger = fixture.Ingestor.CreateAnonymousClient();
+        using var guesser = ServiceProcess.WithApiKey(fixture.Ingestor.CreateAnonymousClient(), "not-the-key");
+        foreach (var client in new[] { stranger, guesser })
+        {
+            using var refused = await client.PostAsync("runs", new StringContent("""{"count": 10}""", Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("X-Api-Key", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await stranger.GetAsync("runs")).StatusCode); // Security:ProtectReads is off
+
+        using var accepted = await _http.PostAsync("runs", new StringContent("""{"count": 10}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        // Neither the key nor a wrong one is written to the service's log.
+        Assert.DoesNotContain(ServiceProcess.ApiKey, fixture.Ingestor.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-key", fixture.Ingestor.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_status_filter_is_answered_with_the_allowed_values()
     {
         var message = await AssertProblemAsync(await _http.GetAsync("runs?status=bogus"), HttpStatusCode.BadRequest, "status");

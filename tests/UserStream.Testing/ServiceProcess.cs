@@ -53,6 +53,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["OTEL_SERVICE_NAME"] = project.ToLowerInvariant();
         info.Environment["Logging__LogLevel__Default"] = "Information";
+        info.Environment["Security__ApiKey"] = ApiKey;
         foreach (var (key, value) in environment)
             info.Environment[key] = value;
 
@@ -76,7 +77,21 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Sends a signal ("TERM", "KILL", "STOP", "CONT") to the service process itself.</summary>
     public void Signal(string signal) => LinuxProcesses.Signal(_process.Id, signal);
 
-    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>The API key every service started here has (unless the test gives it another <c>Security__ApiKey</c>).</summary>
+    public const string ApiKey = "test-api-key-0123456789abcdefghijklmnop";
+
+    /// <summary>A client of the service that sends <see cref="ApiKey"/> in X-Api-Key, as an operator's script would.</summary>
+    public HttpClient CreateClient() => WithApiKey(new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) }, ApiKey);
+
+    /// <summary>A client of the service that sends no API key, as a stranger would.</summary>
+    public HttpClient CreateAnonymousClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>Makes <paramref name="client"/> send <paramref name="key"/> in X-Api-Key with every request.</summary>
+    public static HttpClient WithApiKey(HttpClient client, string key)
+    {
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using UserStream.ServiceDefaults.Security;
 using UserStream.UserStore;
 
 namespace UserStream.Api.Users;
@@ -18,6 +19,9 @@ public static class UsersApi
         users.MapGet("/", ListAsync).WithSummary("Stored users, a page at a time, in a stable order");
         users.MapGet("/{id}", GetByIdAsync).WithSummary("One user by id (randomuser login.uuid)");
         users.MapGet("/by-email/{email}", GetByEmailAsync).WithSummary("One user by e-mail address (case-insensitive)");
+        // Every user's e-mail, phone and address: behind the API key wherever others can reach the service.
+        if (app.ServiceProvider.GetRequiredService<IConfiguration>().ProtectsReads())
+            users.RequireApiKey();
         return app;
     }
 

@@ -14,6 +14,9 @@ public sealed class StartupSummaryPrinter(
 {
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(3);
 
+    /// <summary>The AppHost's parameter holding the services' API key.</summary>
+    public const string ApiKeyParameter = "api-key";
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -43,7 +46,7 @@ public sealed class StartupSummaryPrinter(
             settled = false;
         }
         if (!stoppingToken.IsCancellationRequested)
-            Console.Out.Write(Format(latest, settled));
+            Console.Out.Write(Format(latest, settled, await ApiKeyAsync(stoppingToken)));
     }
 
     private static bool IsSettled(DistributedApplicationModel model, string name, CustomResourceSnapshot snapshot)
@@ -57,7 +60,12 @@ public sealed class StartupSummaryPrinter(
             || state == KnownResourceStates.Active || state == KnownResourceStates.RuntimeUnhealthy);
     }
 
-    private string Format(Dictionary<string, CustomResourceSnapshot> resources, bool settled)
+    private async Task<string?> ApiKeyAsync(CancellationToken cancellationToken) =>
+        model.Resources.OfType<ParameterResource>().FirstOrDefault(p => p.Name == ApiKeyParameter) is { } key
+            ? await key.GetValueAsync(cancellationToken)
+            : null;
+
+    private string Format(Dictionary<string, CustomResourceSnapshot> resources, bool settled, string? apiKey)
     {
         var text = new StringBuilder().AppendLine()
             .AppendLine(settled ? "UserStream is up:" : $"UserStream is still starting after {GiveUpAfter.TotalMinutes:0} minutes:");
@@ -72,6 +80,11 @@ public sealed class StartupSummaryPrinter(
         }
         var dashboard = (configuration["ASPNETCORE_URLS"] ?? "http://localhost:18888").Split(';')[0].TrimEnd('/');
         var token = configuration["AppHost:BrowserToken"];
+        var ingestor = resources.GetValueOrDefault("ingestor")?.Urls.FirstOrDefault(u => !u.IsInternal)?.Url.TrimEnd('/');
+        if (apiKey is not null && ingestor is not null)
+            text.AppendLine()
+                .AppendLine($"Start a run (the key is the {ApiKeyParameter} parameter, new at each start unless Parameters:{ApiKeyParameter} is set):")
+                .AppendLine($"  curl -H \"X-Api-Key: {apiKey}\" -H \"Content-Type: application/json\" -X POST {ingestor}/runs -d '{{\"count\": 1000}}'");
         text.AppendLine()
             .AppendLine("Stop with Ctrl+C (or SIGTERM). The dashboard:")
             .AppendLine(token is null ? $"Dashboard: {dashboard}" : $"Dashboard login: {dashboard}/login?t={token}");

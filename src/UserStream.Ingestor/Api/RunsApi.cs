@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using UserStream.Ingestor.Ledger;
 using UserStream.Ingestor.Runs;
+using UserStream.ServiceDefaults.Security;
 
 namespace UserStream.Ingestor.Api;
 
@@ -23,9 +24,12 @@ public static class RunsApi
         var runs = app.MapGroup("/runs").WithTags("Runs").AddEndpointFilter<LedgerUnavailableFilter>();
         // The body is read by hand (see StartRunRequestReader); describe it for OpenAPI without Accepts<T>(),
         // whose content-type matching would answer a wrong content type before the handler could name it.
-        runs.MapPost("/", StartRunAsync).WithSummary("Start an ingestion run").AddOpenApiOperationTransformer(DescribeBodyAsync);
-        runs.MapGet("/", ListRunsAsync).WithSummary("Recent runs, newest first");
-        runs.MapGet("/{id}", GetRunAsync).WithSummary("One run");
+        runs.MapPost("/", StartRunAsync).WithSummary("Start an ingestion run").AddOpenApiOperationTransformer(DescribeBodyAsync).RequireApiKey();
+        var reads = runs.MapGroup("");
+        reads.MapGet("/", ListRunsAsync).WithSummary("Recent runs, newest first");
+        reads.MapGet("/{id}", GetRunAsync).WithSummary("One run");
+        if (app.ServiceProvider.GetRequiredService<IConfiguration>().ProtectsReads())
+            reads.RequireApiKey();
         return app;
     }
 

@@ -50,9 +50,18 @@ public sealed partial class AppHostFixture : IAsyncLifetime
         var login = _logs.Messages.Select(m => LoginUrlPattern().Match(m)).FirstOrDefault(m => m.Success)
             ?? throw new InvalidOperationException("the AppHost logged no dashboard login URL");
         LoginUrl = new Uri(login.Value);
+        ApiKey = await App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
+            .Single(p => p.Name == "api-key").GetValueAsync(CancellationToken.None) ?? throw new InvalidOperationException("api-key has no value");
     }
 
-    public HttpClient Client(string resource) => App.CreateHttpClient(resource, "http");
+    /// <summary>The API key the AppHost generated for this start (its secret parameter api-key).</summary>
+    public string ApiKey { get; private set; } = null!;
+
+    /// <summary>A client of <paramref name="resource"/>'s http endpoint that sends the API key, as the operator would.</summary>
+    public HttpClient Client(string resource) => ServiceProcess.WithApiKey(App.CreateHttpClient(resource, "http"), ApiKey);
+
+    /// <summary>A client of <paramref name="resource"/>'s http endpoint without the API key.</summary>
+    public HttpClient AnonymousClient(string resource) => App.CreateHttpClient(resource, "http");
 
     /// <summary>The newest state Aspire published for <paramref name="resource"/>.</summary>
     public async Task<ResourceEvent> CurrentStateAsync(string resource)

@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
 using UserStream.Testing;
 
 namespace UserStream.EndToEnd.Tests.AppHost;
@@ -18,6 +21,19 @@ public sealed class AppHostShutdownTests
             await Eventually.ReturnsAsync(() => Task.FromResult(output.Any(l => l.StartsWith("Dashboard login: ", StringComparison.Ordinal))), up => up,
                 TimeSpan.FromMinutes(5), "the start-up summary ending with the dashboard login");
             Assert.Matches(@"^Dashboard login: http://localhost:\d+/login\?t=[0-9a-f]+$", output.Last(l => l.Length > 0));
+            // Beside it, a ready line that starts a run with the key generated for this start.
+            var curl = Assert.Single(output, l => l.TrimStart().StartsWith("curl -H \"X-Api-Key: ", StringComparison.Ordinal));
+            var ready = Regex.Match(curl, @"X-Api-Key: ([A-Za-z0-9]{32,})"".* -X POST (http://\S+)/runs -d '(.+)'$");
+            Assert.True(ready.Success, curl);
+            using (var http = new HttpClient())
+            using (var request = new HttpRequestMessage(HttpMethod.Post, ready.Groups[2].Value + "/runs")
+            {
+                Content = new StringContent(ready.Groups[3].Value, Encoding.UTF8, "application/json"),
+            })
+            {
+                request.Headers.Add("X-Api-Key", ready.Groups[1].Value);
+                Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(request)).StatusCode);
+            }
 
             // DCP is not below the AppHost: it watches it (--monitor PID) from outside.
             var dcp = LinuxProcesses.WithCommandLineContaining($"--monitor {appHost.Id}");

@@ -24,7 +24,7 @@ public sealed class DashboardBrowserTests(AppHostFixture appHost)
         // than hunt for it among the newest rows of the traces list (which other runs push down under load).
         var traceId = ActivityTraceId.CreateRandom();
         using (var ingestor = appHost.Client("ingestor"))
-        using (var traced = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null }) { BaseAddress = ingestor.BaseAddress })
+        using (var traced = ServiceProcess.WithApiKey(new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null }) { BaseAddress = ingestor.BaseAddress }, appHost.ApiKey))
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/runs")
             {

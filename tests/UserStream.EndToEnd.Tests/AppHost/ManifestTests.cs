@@ -38,6 +38,18 @@ public sealed class ManifestTests
             foreach (var service in new[] { "processor", "api" })
                 Assert.Equal("cassandra", resources.GetProperty(service).GetProperty("env").GetProperty("UserStore__Kind").GetString());
             Assert.Equal("{source.bindings.http.url}", resources.GetProperty("ingestor").GetProperty("env").GetProperty("services__source__http__0").GetString());
+            // The API key and the page token key: secret parameters the AppHost generates, handed to the services by reference.
+            foreach (var secret in new[] { "api-key", "page-token-key" })
+            {
+                var parameter = resources.GetProperty(secret);
+                Assert.Equal("parameter.v0", parameter.GetProperty("type").GetString());
+                var input = parameter.GetProperty("inputs").GetProperty("value");
+                Assert.True(input.GetProperty("secret").GetBoolean());
+                Assert.Equal(32, input.GetProperty("default").GetProperty("generate").GetProperty("minLength").GetInt32());
+            }
+            foreach (var service in new[] { "ingestor", "processor", "api" })
+                Assert.Equal("{api-key.value}", resources.GetProperty(service).GetProperty("env").GetProperty("Security__ApiKey").GetString());
+            Assert.Equal("{page-token-key.value}", resources.GetProperty("api").GetProperty("env").GetProperty("UserStore__Cassandra__PageTokenKey").GetString());
             foreach (var (service, port) in new[] { ("api", 5080), ("ingestor", 5081), ("source", 5082), ("processor", 5083) })
             {
                 Assert.Equal("project.v0", resources.GetProperty(service).GetProperty("type").GetString());
