@@ -16,6 +16,7 @@ public sealed class Builder
     private QueryOptions _queryOptions = new();
     private IReconnectionPolicy _reconnectionPolicy = new ExponentialReconnectionPolicy(1000, 10 * 60 * 1000);
     private TimeProvider _timeProvider = TimeProvider.System;
+    private SslOptions? _ssl;
 
     /// <summary>Adds a host name or address, optionally as <c>host:port</c>.</summary>
     public Builder AddContactPoint(string address)
@@ -66,6 +67,14 @@ public sealed class Builder
         if (parsed.Port is { } port) WithPort(port);
         if (parsed.Username is not null) WithCredentials(parsed.Username, parsed.Password ?? "");
         if (parsed.DefaultKeyspace is not null) WithDefaultKeyspace(parsed.DefaultKeyspace);
+        if (parsed.Ssl is not null) WithSsl(parsed.Ssl);
+        return this;
+    }
+
+    /// <summary>TLS to every host (see <see cref="SslOptions"/>); without it the client speaks plain text.</summary>
+    public Builder WithSsl(SslOptions options)
+    {
+        _ssl = options ?? throw new ArgumentNullException(nameof(options));
         return this;
     }
 
@@ -109,7 +118,7 @@ public sealed class Builder
     {
         if (_contactPoints.Count == 0) throw new InvalidOperationException("Add at least one contact point before Build().");
         var points = _contactPoints.Select(SplitPort).Distinct().ToList();
-        return new Cluster(new ClusterConfiguration(points, _username, _password, _keyspace, _socketOptions, _poolingOptions, _queryOptions, _reconnectionPolicy, _timeProvider));
+        return new Cluster(new ClusterConfiguration(points, _username, _password, _keyspace, _socketOptions, _poolingOptions, _queryOptions, _reconnectionPolicy, _timeProvider, _ssl));
     }
 
     private (string Host, int Port) SplitPort(string address)

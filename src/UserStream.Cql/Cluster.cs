@@ -22,7 +22,8 @@ public sealed class Cluster : IDisposable, IAsyncDisposable
             configuration.Password,
             TimeSpan.FromMilliseconds(configuration.SocketOptions.ConnectTimeoutMillis),
             TimeSpan.FromMilliseconds(configuration.SocketOptions.ReadTimeoutMillis),
-            configuration.PoolingOptions.MaxRequestsPerConnection);
+            configuration.PoolingOptions.MaxRequestsPerConnection,
+            configuration.Ssl);
     }
 
     /// <summary>Starts configuring a cluster.</summary>

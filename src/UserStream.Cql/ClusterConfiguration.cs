@@ -10,4 +10,5 @@ internal sealed record ClusterConfiguration(
     PoolingOptions PoolingOptions,
     QueryOptions QueryOptions,
     IReconnectionPolicy ReconnectionPolicy,
-    TimeProvider TimeProvider);
+    TimeProvider TimeProvider,
+    SslOptions? Ssl);

@@ -5,10 +5,15 @@ namespace UserStream.Cql;
 /// <summary>
 /// Parses the connection string services receive as ConnectionStrings__cassandra:
 /// <c>Contact Points=h1,h2;Port=9042;Username=…;Password=…;Default Keyspace=user_stream</c>.
-/// A contact point may carry its own port (<c>h1:9043</c>).
+/// A contact point may carry its own port (<c>h1:9043</c>). TLS: <c>Ssl=true</c>, with optionally <c>Ssl CA File=ca.pem</c>
+/// (the CA that alone may issue the servers' certificates; otherwise the system's roots) and <c>Ssl Client Certificate=</c> /
+/// <c>Ssl Client Key=</c> (PEM files).
 /// </summary>
 public sealed record CqlConnectionString(IReadOnlyList<string> ContactPoints, int? Port, string? Username, string? Password, string? DefaultKeyspace)
 {
+    /// <summary>TLS to every host (<c>Ssl=true</c>); null: plain text.</summary>
+    public SslOptions? Ssl { get; init; }
+
     /// <summary>Parses a connection string; keys are case-insensitive and unknown keys are rejected.</summary>
     public static CqlConnectionString Parse(string connectionString)
     {
@@ -16,7 +21,8 @@ public sealed record CqlConnectionString(IReadOnlyList<string> ContactPoints, in
         var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
         IReadOnlyList<string> contactPoints = [];
         int? port = null;
-        string? username = null, password = null, keyspace = null;
+        string? username = null, password = null, keyspace = null, caFile = null, clientCertificate = null, clientKey = null;
+        var ssl = false;
         foreach (string key in builder.Keys)
         {
             var value = Convert.ToString(builder[key])?.Trim() ?? "";
@@ -37,11 +43,28 @@ public sealed record CqlConnectionString(IReadOnlyList<string> ContactPoints, in
                 case "defaultkeyspace" or "keyspace":
                     keyspace = value.Length == 0 ? null : value;
                     break;
+                case "ssl" or "usessl" or "tls":
+                    ssl = bool.TryParse(value, out var on) ? on : throw new FormatException($"Ssl \"{value}\" is not true or false.");
+                    break;
+                case "sslcafile":
+                    caFile = value.Length == 0 ? null : value;
+                    break;
+                case "sslclientcertificate":
+                    clientCertificate = value.Length == 0 ? null : value;
+                    break;
+                case "sslclientkey":
+                    clientKey = value.Length == 0 ? null : value;
+                    break;
                 default:
                     throw new FormatException($"Unknown key \"{key}\" in the Cassandra connection string.");
             }
         }
         if (contactPoints.Count == 0) throw new FormatException("The Cassandra connection string names no Contact Points.");
-        return new CqlConnectionString(contactPoints, port, username, password, keyspace);
+        if (!ssl && (caFile ?? clientCertificate ?? clientKey) is not null)
+            throw new FormatException("The Cassandra connection string names TLS files but not Ssl=true.");
+        return new CqlConnectionString(contactPoints, port, username, password, keyspace)
+        {
+            Ssl = ssl ? new SslOptions { CaFile = caFile, ClientCertificateFile = clientCertificate, ClientKeyFile = clientKey } : null,
+        };
     }
 }

@@ -21,5 +21,11 @@ public sealed record CqlTestServerOptions
     /// <summary>Reported as <c>system.local.host_id</c>.</summary>
     public Guid HostId { get; init; } = Guid.NewGuid();
 
+    /// <summary>When set, the server speaks only TLS, presenting this certificate (with its private key).</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; init; }
+
+    /// <summary>With <see cref="Certificate"/>: the server asks for a client certificate and accepts only one issued by this CA.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCertificateIssuer { get; init; }
+
     internal bool RequiresCredentials => Username is not null;
 }

@@ -1,4 +1,7 @@
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using UserStream.Cql.TestServer.Protocol;
 
@@ -11,13 +14,35 @@ namespace UserStream.Cql.TestServer;
 /// </summary>
 internal sealed class ServerConnection(Socket socket, CqlTestServer server)
 {
-    private readonly NetworkStream _stream = new(socket, ownsSocket: true);
+    private Stream _stream = new NetworkStream(socket, ownsSocket: true);
     private readonly Channel<byte[]> _outgoing = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _closed = new();
     private readonly RequestHandler _handler = new(server);
 
     public async Task RunAsync()
     {
+        if (server.Options.Certificate is { } certificate)
+        {
+            // TLS only: a client that speaks plain text (or distrusts the certificate) fails the handshake and is dropped.
+            var tls = new SslStream(_stream, leaveInnerStreamOpen: false);
+            try
+            {
+                await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+                {
+                    ServerCertificate = certificate,
+                    ClientCertificateRequired = server.Options.ClientCertificateIssuer is not null,
+                    RemoteCertificateValidationCallback = (_, client, _, _) =>
+                        server.Options.ClientCertificateIssuer is not { } issuer || IsIssuedBy(client as X509Certificate2, issuer),
+                }, _closed.Token);
+            }
+            catch (Exception e) when (e is AuthenticationException or IOException or SocketException or OperationCanceledException)
+            {
+                await tls.DisposeAsync();
+                Close();
+                return;
+            }
+            _stream = tls;
+        }
         var writer = WriteLoopAsync();
         try
         {
@@ -45,6 +70,17 @@ internal sealed class ServerConnection(Socket socket, CqlTestServer server)
             await writer;
             Close();
         }
+    }
+
+    private static bool IsIssuedBy(X509Certificate2? certificate, X509Certificate2 issuer)
+    {
+        if (certificate is null)
+            return false;
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(issuer);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(certificate);
     }
 
     /// <summary>Closes the socket at once, as a crashed or restarted node would.</summary>

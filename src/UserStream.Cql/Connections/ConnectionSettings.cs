@@ -6,7 +6,8 @@ internal sealed record ConnectionSettings(
     string? Password,
     TimeSpan ConnectTimeout,
     TimeSpan DefaultRequestTimeout,
-    int MaxRequestsPerConnection)
+    int MaxRequestsPerConnection,
+    SslOptions? Ssl)
 {
     public bool HasCredentials => Username is not null;
 }

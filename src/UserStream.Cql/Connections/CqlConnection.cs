@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Net.Security;
 using System.Net.Sockets;
 using UserStream.Cql.Protocol;
 using UserStream.Cql.Protocol.Requests;
@@ -12,7 +13,7 @@ namespace UserStream.Cql.Connections;
 internal sealed class CqlConnection : IAsyncDisposable
 {
     private readonly TcpClient _client;
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly SemaphoreSlim _freeSlots;
     private readonly Lock _gate = new();
@@ -29,10 +30,10 @@ internal sealed class CqlConnection : IAsyncDisposable
     private Task? _keyspaceSwitch;
     private string? _keyspaceSwitchTarget;
 
-    private CqlConnection(TcpClient client, string address, int maxRequests)
+    private CqlConnection(TcpClient client, Stream stream, string address, int maxRequests)
     {
         _client = client;
-        _stream = client.GetStream();
+        _stream = stream;
         Address = address;
         _freeSlots = new SemaphoreSlim(maxRequests, maxRequests);
         _pending = new TaskCompletionSource<Frame>?[maxRequests];
@@ -79,7 +80,8 @@ internal sealed class CqlConnection : IAsyncDisposable
     /// <summary>Completes when the connection closes, for whatever reason.</summary>
     public Task Closed => _closed.Task;
 
-    /// <summary>Connects, then runs the OPTIONS/STARTUP(/AUTH) handshake.</summary>
+    /// <summary>Connects, runs the TLS handshake when <see cref="ConnectionSettings.Ssl"/> is set, then the OPTIONS/STARTUP(/AUTH) handshake.</summary>
+    /// <exception cref="TlsException">The TLS handshake failed: the server's certificate was refused, or it does not speak TLS.</exception>
     public static async Task<CqlConnection> OpenAsync(Host host, ConnectionSettings settings, CancellationToken cancellationToken)
     {
         using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -100,7 +102,10 @@ internal sealed class CqlConnection : IAsyncDisposable
             throw;
         }
 
-        var connection = new CqlConnection(client, host.Address, settings.MaxRequestsPerConnection);
+        Stream stream = client.GetStream();
+        if (settings.Ssl is { } ssl)
+            stream = await AuthenticateAsync(client, host, ssl, settings.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        var connection = new CqlConnection(client, stream, host.Address, settings.MaxRequestsPerConnection);
         try
         {
             await ConnectionHandshake.RunAsync(connection, settings, cancellationToken).ConfigureAwait(false);
@@ -109,6 +114,36 @@ internal sealed class CqlConnection : IAsyncDisposable
         catch
         {
             await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    // TLS over the connected socket, within the connect timeout; never a fallback to plain text.
+    private static async Task<Stream> AuthenticateAsync(TcpClient client, Host host, SslOptions options, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        string? refusal = null;
+        var tls = new SslStream(client.GetStream(), leaveInnerStreamOpen: false);
+        using var handshakeTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        handshakeTimeout.CancelAfter(timeout);
+        try
+        {
+            await tls.AuthenticateAsClientAsync(options.ForHost(host.HostName, problem => refusal = problem), handshakeTimeout.Token).ConfigureAwait(false);
+            return tls;
+        }
+        catch (Exception e) when (e is System.Security.Authentication.AuthenticationException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            await tls.DisposeAsync().ConfigureAwait(false);
+            client.Dispose();
+            throw new TlsException(host.Address, refusal ?? e switch
+            {
+                OperationCanceledException => $"no TLS handshake within {timeout.TotalSeconds:0.#} s (does the server speak TLS on this port?)",
+                _ => $"the handshake broke off ({e.Message}); does the server speak TLS on this port?",
+            }, e);
+        }
+        catch
+        {
+            await tls.DisposeAsync().ConfigureAwait(false);
+            client.Dispose();
             throw;
         }
     }

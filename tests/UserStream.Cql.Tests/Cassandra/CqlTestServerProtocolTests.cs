@@ -56,7 +56,7 @@ public sealed class CqlTestServerProtocolTests
         await session.PrepareAsync(insert.Cql); // known again; update and delete stay unknown
 
         // Sent raw, so no client recovery hides the answer: known, unknown (delete), unknown (update).
-        var settings = new ConnectionSettings(null, null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), 8);
+        var settings = new ConnectionSettings(null, null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), 8, Ssl: null);
         await using var connection = await CqlConnection.OpenAsync(new Host(server.Host, server.Port, new ConstantReconnectionPolicy(1000), TimeProvider.System), settings, default);
         var batch = new BatchRequest(BatchType.Logged,
         [
