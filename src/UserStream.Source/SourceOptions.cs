@@ -25,4 +25,10 @@ public sealed class SourceOptions
 
     /// <summary>Fraction (0..1) of generated records made invalid (missing uuid or email, or a broken uuid).</summary>
     public double MalformedRate { get; set; }
+
+    /// <summary>
+    /// Fraction (0..1) of generated records whose last name is 2,000 characters long: complete, so the ingestor passes
+    /// them on, but longer than the store takes, so the processor dead-letters them (<c>field-too-long</c>).
+    /// </summary>
+    public double OverlongRate { get; set; }
 }

@@ -16,6 +16,7 @@ public static class SourceServiceExtensions
             .Bind(builder.Configuration.GetSection(SourceOptions.SectionName))
             .Validate(o => o.FailureRate is >= 0 and <= 1, "Source:FailureRate must be between 0 and 1.")
             .Validate(o => o.MalformedRate is >= 0 and <= 1, "Source:MalformedRate must be between 0 and 1.")
+            .Validate(o => o.OverlongRate is >= 0 and <= 1, "Source:OverlongRate must be between 0 and 1.")
             .Validate(o => o.SlowRate is >= 0 and <= 1, "Source:SlowRate must be between 0 and 1.")
             .Validate(o => o.FailureStatus is 429 or 500 or 502 or 503 or 504, "Source:FailureStatus must be 429, 500, 502, 503 or 504.")
             .Validate(o => o.RetryAfterSeconds >= 0, "Source:RetryAfterSeconds must not be negative.")

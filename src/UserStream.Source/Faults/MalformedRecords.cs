@@ -26,4 +26,12 @@ public static class MalformedRecords
             _ => user with { Login = login with { Uuid = login.Uuid?[..^4] ?? "not-a-uuid" } },
         };
     }
+
+    /// <summary>Gives a chosen fraction of records a last name of 2,000 characters: valid for the ingestor, too long for the store.</summary>
+    public static RandomUserRecord MaybeOverlong(RandomUserRecord user, double rate, string seed, int page, int index)
+    {
+        if (rate <= 0 || StableHash.Fraction(StableHash.Of("overlong", seed, page, index)) >= rate || user.Name is not { } name)
+            return user;
+        return user with { Name = name with { Last = new string('x', 2000) } };
+    }
 }

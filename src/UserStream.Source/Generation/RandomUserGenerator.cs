@@ -35,7 +35,8 @@ public sealed class RandomUserGenerator(IOptions<SourceOptions> options, TimePro
             var profile = Nationalities.Get(codes[random.Number(0, codes.Count - 1)]);
             var user = UserFactory.Create(profile, gender, random, now);
             user = user with { Login = user.Login! with { Uuid = UserIds.For(request.Seed, request.Page, i) } };
-            users[i] = MalformedRecords.MaybeCorrupt(user, malformedRate, request.Seed, request.Page, i);
+            user = MalformedRecords.MaybeCorrupt(user, malformedRate, request.Seed, request.Page, i);
+            users[i] = MalformedRecords.MaybeOverlong(user, options.Value.OverlongRate, request.Seed, request.Page, i);
         }
         return users;
     }
