@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 using Npgsql;
@@ -26,6 +28,36 @@ public sealed class ProcessorPipelineTests
             Assert.Equal(message.User.Email!.ToLowerInvariant(), stored!.Email);
             Assert.Equal(message.RunId, stored.RunId);
         }
+    }
+
+    [Fact]
+    public async Task Credentials_in_messages_of_an_older_producer_reach_no_span_of_the_processor()
+    {
+        // Before the ingestor cut messages to the stored fields, v1 messages carried the source's login in full.
+        var secret = "s3cret-" + Guid.NewGuid().ToString("N");
+        var spans = new ConcurrentQueue<string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => spans.Enqueue(string.Join(' ', [a.DisplayName, .. a.TagObjects.Select(t => $"{t.Key}={t.Value}"),
+                .. a.Events.SelectMany(e => e.Tags.Select(t => $"{t.Key}={t.Value}"))])),
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var processor = await ProcessorHost.StartAsync();
+        using var producer = new TestProducer();
+        var messages = Enumerable.Range(0, 10).Select(i =>
+        {
+            var record = TestUsers.Record();
+            return TestUsers.Message(record with { Login = record.Login! with { Password = $"{secret}-password-{i}", Salt = $"{secret}-salt", Sha256 = $"{secret}-sha256" } });
+        }).ToList();
+        foreach (var message in messages)
+            await producer.SendUserAsync(processor.Topic, message);
+
+        foreach (var message in messages)
+            await Eventually.ReturnsAsync(() => processor.Store.GetByIdAsync(Guid.Parse(message.User.Login!.Uuid!)), u => u is not null, what: "stored");
+        Assert.Contains(spans, s => s.Contains("messaging.batch.message_count", StringComparison.Ordinal));
+        Assert.DoesNotContain(spans, s => s.Contains(secret, StringComparison.Ordinal));
     }
 
     [Fact]
