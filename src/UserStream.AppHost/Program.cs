@@ -12,33 +12,36 @@ var pageTokenKey = builder.AddGeneratedSecret("page-token-key", "Signs the api's
 
 var source = builder.AddProject<Projects.UserStream_Source>("source")
     .WithHttpEndpoint(port: 5082)
-    .WithHttpHealthCheck("/health")
+    .WithServiceHealthCheck()
     .WithRestartOnCrash();
 
 builder.AddProject<Projects.UserStream_Ingestor>("ingestor")
     .WithHttpEndpoint(port: 5081)
+    .WithConfiguredReplicas("Ingestor")
     .WithReference(postgres).WaitFor(postgres)
     .WithReference(kafka).WaitFor(kafka)
     .WithReference(source).WaitFor(source)
     .WithEnvironment("Ingestion__Schedule__Enabled", builder.Configuration["Ingestion:Schedule:Enabled"] ?? "true")
     .WithApiKey(apiKey)
-    .WithHttpHealthCheck("/health")
+    .WithServiceHealthCheck()
     .WithRestartOnCrash();
 
 builder.AddProject<Projects.UserStream_Processor>("processor")
     .WithHttpEndpoint(port: 5083)
+    .WithConfiguredReplicas("Processor")
     .WithReference(kafka).WaitFor(kafka)
     .WithUserStore(userStore)
     .WithApiKey(apiKey)
-    .WithHttpHealthCheck("/health")
+    .WithServiceHealthCheck()
     .WithRestartOnCrash();
 
 builder.AddProject<Projects.UserStream_Api>("api")
     .WithHttpEndpoint(port: 5080)
+    .WithConfiguredReplicas("Api")
     .WithUserStore(userStore)
     .WithApiKey(apiKey)
     .WithEnvironment("UserStore__Cassandra__PageTokenKey", pageTokenKey)
-    .WithHttpHealthCheck("/health")
+    .WithServiceHealthCheck()
     .WithRestartOnCrash();
 
 builder.AddStartupSummary();

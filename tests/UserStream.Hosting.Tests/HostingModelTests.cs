@@ -74,7 +74,7 @@ public sealed class HostingModelTests
 
         Assert.Null(cassandra);
         Assert.DoesNotContain(builder.Resources, r => r.Name == "cassandra");
-        Assert.Equal("postgres", EnvironmentValue(processor.Resource, UserStoreBuilderExtensions.KindVariable));
+        Assert.Equal("postgres", ModelEnvironment.Value(processor.Resource, UserStoreBuilderExtensions.KindVariable));
         Assert.Contains(processor.Resource.Annotations.OfType<WaitAnnotation>(), w => w.Resource == postgres.Resource);
     }
 
@@ -89,7 +89,7 @@ public sealed class HostingModelTests
         Assert.Equal(9042, Assert.Single(container.Annotations.OfType<EndpointAnnotation>()).TargetPort);
         Assert.Equal("Contact Points={cassandra.bindings.tcp.host};Port={cassandra.bindings.tcp.port};Default Keyspace=user_stream",
             container.ConnectionStringExpression.ValueExpression);
-        Assert.Equal("cassandra", EnvironmentValue(api.Resource, UserStoreBuilderExtensions.KindVariable));
+        Assert.Equal("cassandra", ModelEnvironment.Value(api.Resource, UserStoreBuilderExtensions.KindVariable));
         Assert.Contains(api.Resource.Annotations.OfType<ResourceRelationshipAnnotation>(), r => r.Resource == container);
     }
 
@@ -118,12 +118,4 @@ public sealed class HostingModelTests
 
     private static string? Form(IResource resource) =>
         resource.Annotations.OfType<ResourceModeAnnotation>().LastOrDefault()?.Choice.ToString();
-
-    private static string? EnvironmentValue(IResource resource, string name)
-    {
-        var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run));
-        foreach (var callback in resource.Annotations.OfType<EnvironmentCallbackAnnotation>())
-            callback.Callback(context).GetAwaiter().GetResult();
-        return context.EnvironmentVariables.TryGetValue(name, out var value) ? value?.ToString() : null;
-    }
 }

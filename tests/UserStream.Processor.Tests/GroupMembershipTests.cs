@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Confluent.Kafka;
 using UserStream.Contracts.Messages;
 using UserStream.Testing;
@@ -86,6 +88,64 @@ public sealed class GroupMembershipTests
         Assert.Equal(expected, stored);
         Assert.Empty(TopicReader.ReadAll(SharedInfrastructure.KafkaBootstrapServers, deadLetters, 1, TimeSpan.FromSeconds(1)));
         Assert.False(second.HasExited);
+    }
+
+    [Fact]
+    public async Task Four_processors_on_a_two_partition_topic_warn_naming_both_numbers_and_still_store_every_user()
+    {
+        var postgres = await SharedInfrastructure.CreateDatabaseAsync();
+        var topic = SharedInfrastructure.CreateTopic("too-few", 2);
+        var deadLetters = SharedInfrastructure.CreateTopic("too-few-dlq", 1);
+        var group = "too-few-" + Guid.NewGuid().ToString("N");
+        var replicas = new Dictionary<string, string> { ["Processor__Replicas"] = "4" };
+        var processors = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => ProcessorProcess.StartAsync(postgres, topic, deadLetters, group, replicas)));
+        try
+        {
+            const string warning = "has 2 partition(s) for 4 processor replicas: 2 replica(s) get no partition and sit idle";
+            foreach (var processor in processors)
+            {
+                await Eventually.ReturnsAsync(() => Task.FromResult(processor.Output), output => output.Contains(warning, StringComparison.Ordinal),
+                    what: "the warning in every processor's log");
+                var partitions = await Eventually.ReturnsAsync(() => PartitionsCheckAsync(processor), c => c.GetProperty("status").GetString() == "Degraded",
+                    what: "a degraded partitions check in every processor's /health");
+                Assert.Contains(warning, partitions.GetProperty("description").GetString(), StringComparison.Ordinal);
+            }
+
+            using var producer = new BulkProducer();
+            var expected = producer.Send(topic, 300);
+            var stored = await Eventually.ReturnsAsync(() => UserRows.IdsAsync(postgres), ids => ids.Count >= expected.Count,
+                TimeSpan.FromSeconds(120), "every user, by the replicas that own a partition");
+            Assert.Equal(expected, stored);
+        }
+        finally
+        {
+            foreach (var processor in processors)
+                await processor.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_processor_with_a_partition_for_each_replica_reports_the_partitions_healthy()
+    {
+        var postgres = await SharedInfrastructure.CreateDatabaseAsync();
+        var topic = SharedInfrastructure.CreateTopic("enough", 2);
+        await using var processor = await ProcessorProcess.StartAsync(postgres, topic, SharedInfrastructure.CreateTopic("enough-dlq", 1),
+            "enough-" + Guid.NewGuid().ToString("N"), new Dictionary<string, string> { ["Processor__Replicas"] = "2" });
+
+        var partitions = await Eventually.ReturnsAsync(() => PartitionsCheckAsync(processor), c => c.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object,
+            what: "the partition count read");
+        Assert.Equal("Healthy", partitions.GetProperty("status").GetString());
+        Assert.Equal(2, partitions.GetProperty("data").GetProperty("partitions").GetInt32());
+        Assert.Equal(2, partitions.GetProperty("data").GetProperty("replicas").GetInt32());
+        Assert.Contains($"{topic} has 2 partition(s) for 2 processor replica(s)", processor.Output, StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonElement> PartitionsCheckAsync(ServiceProcess processor)
+    {
+        using var client = processor.CreateClient();
+        using var response = await client.GetAsync("/health");
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return body.GetProperty("checks").GetProperty("partitions");
     }
 
     /// <summary>SIGSTOP to the postmaster first (so it starts no new backend), then to every backend.</summary>

@@ -16,7 +16,9 @@ public static class KafkaBuilderExtensions
     /// <summary>
     /// Adds a Kafka broker named <paramref name="name"/>: the configured cluster (external), an apache/kafka
     /// container in KRaft mode (container) or the embedded broker process (local), each with a connection string
-    /// host:port and a health check that asks a broker for metadata.
+    /// host:port. The container and local forms are healthy once a broker answers and the pipeline's topics exist with
+    /// <c>Kafka:Partitions</c> partitions (default 32) and <c>Kafka:ReplicationFactor</c> copies (default 1): the
+    /// check creates them (the embedded broker makes them itself at start), so no service meets an auto-created topic.
     /// </summary>
     /// <param name="builder">The AppHost builder.</param>
     /// <param name="name">The resource name, also the connection name.</param>
@@ -53,7 +55,7 @@ public static class KafkaBuilderExtensions
             .WithImage(KafkaContainerImageTags.Image, KafkaContainerImageTags.Tag)
             .WithImageRegistry(KafkaContainerImageTags.Registry)
             .WithEnvironment(context => ConfigureKraft(context, kafka))
-            .WithMetadataHealthCheck(kafka);
+            .WithTopicsHealthCheck(kafka, createMissing: true);
     }
 
     /// <summary>The local form: the embedded Kafka-protocol broker as its own process, creating the pipeline's topics.</summary>
@@ -62,20 +64,24 @@ public static class KafkaBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var dll = EmbeddedKafkaBuild.DllPath();
         var kafka = new EmbeddedKafkaServerResource(name, Path.GetDirectoryName(dll)!);
-        return builder.AddResource(kafka)
+        var resource = builder.AddResource(kafka)
             .WithArgs(dll)
             // DCP picks the port the process binds and hands it over in EmbeddedKafka__Port; its proxy serves the stable one.
-            .WithEndpoint(port: port ?? KafkaBrokerPort, scheme: "tcp", name: EmbeddedKafkaServerResource.PrimaryEndpointName, env: "EmbeddedKafka__Port")
-            .WithMetadataHealthCheck(kafka);
+            .WithEndpoint(port: port ?? KafkaBrokerPort, scheme: "tcp", name: EmbeddedKafkaServerResource.PrimaryEndpointName, env: "EmbeddedKafka__Port");
+        // The mock cluster serves no CreateTopics: the process creates the topics at start, as its settings say.
+        foreach (var topic in KafkaTopics.FromConfiguration(builder.Configuration))
+            resource.WithEnvironment($"EmbeddedKafka__Topics__{topic.Name}", topic.Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return resource.WithTopicsHealthCheck(kafka, createMissing: false);
     }
 
-    private static IResourceBuilder<T> WithMetadataHealthCheck<T>(this IResourceBuilder<T> builder, IResourceWithConnectionString kafka)
+    private static IResourceBuilder<T> WithTopicsHealthCheck<T>(this IResourceBuilder<T> builder, IResourceWithConnectionString kafka, bool createMissing)
         where T : IResource
     {
         var key = $"{kafka.Name}_check";
+        var topics = KafkaTopics.FromConfiguration(builder.ApplicationBuilder.Configuration);
         builder.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             key,
-            _ => new KafkaMetadataHealthCheck(ct => kafka.ConnectionStringExpression.GetValueAsync(ct)),
+            _ => new KafkaTopicsHealthCheck(ct => kafka.ConnectionStringExpression.GetValueAsync(ct), topics, createMissing),
             failureStatus: default,
             tags: default));
         return builder.WithHealthCheck(key);

@@ -1,6 +1,7 @@
 using System.Text;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using UserStream.Hosting.Forms;
@@ -20,9 +21,10 @@ public sealed class StartupSummaryPrinter(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var latest = new Dictionary<string, CustomResourceSnapshot>();
+        // Keyed by resource id: a service with replicas is one resource of the model and one id (and line) per replica.
+        var latest = new Dictionary<string, (IResource Resource, CustomResourceSnapshot Snapshot)>(StringComparer.Ordinal);
         var settled = true;
-        var expected = model.Resources.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var expected = model.Resources.ToDictionary(r => r.Name, r => r.GetReplicaCount(), StringComparer.Ordinal);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(GiveUpAfter);
         try
@@ -34,10 +36,10 @@ public sealed class StartupSummaryPrinter(
                     expected.Remove(update.Resource.Name);
                     continue;
                 }
-                latest[update.Resource.Name] = update.Snapshot;
-                if (expected.All(latest.ContainsKey) && latest.All(r => IsSettled(model, r.Key, r.Value)))
+                latest[update.ResourceId] = (update.Resource, update.Snapshot);
+                if (AllSeen(expected, latest.Values) && latest.Values.All(r => IsSettled(r.Resource, r.Snapshot)))
                     break;
-                logger.LogDebug("{Resource}: {State}, health {Health}", update.Resource.Name, update.Snapshot.State?.Text, update.Snapshot.HealthStatus);
+                logger.LogDebug("{Resource}: {State}, health {Health}", update.ResourceId, update.Snapshot.State?.Text, update.Snapshot.HealthStatus);
             }
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
@@ -49,13 +51,20 @@ public sealed class StartupSummaryPrinter(
             Console.Out.Write(Format(latest, settled, await ApiKeyAsync(stoppingToken)));
     }
 
-    private static bool IsSettled(DistributedApplicationModel model, string name, CustomResourceSnapshot snapshot)
+    private static bool AllSeen(Dictionary<string, int> expected, IEnumerable<(IResource Resource, CustomResourceSnapshot Snapshot)> seen)
     {
-        if (model.Resources.FirstOrDefault(r => r.Name == name) is IResourceWithoutLifetime)
+        var ids = seen.GroupBy(r => r.Resource.Name).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return expected.All(e => ids.GetValueOrDefault(e.Key) >= e.Value);
+    }
+
+    private static bool IsSettled(IResource resource, CustomResourceSnapshot snapshot)
+    {
+        if (resource is IResourceWithoutLifetime)
             return true; // connection strings, parameters, a Cassandra that cannot start: nothing to wait for
         var state = snapshot.State?.Text;
         if (state == KnownResourceStates.Running)
-            return snapshot.HealthStatus is null or Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
+            // Degraded is settled: the service runs and its health says what to look at (the summary shows it).
+            return snapshot.HealthStatus is null or HealthStatus.Healthy or HealthStatus.Degraded;
         return state is not null && (KnownResourceStates.TerminalStates.Contains(state) || state == KnownResourceStates.NotStarted
             || state == KnownResourceStates.Active || state == KnownResourceStates.RuntimeUnhealthy);
     }
@@ -65,22 +74,32 @@ public sealed class StartupSummaryPrinter(
             ? await key.GetValueAsync(cancellationToken)
             : null;
 
-    private string Format(Dictionary<string, CustomResourceSnapshot> resources, bool settled, string? apiKey)
+    private string Format(Dictionary<string, (IResource Resource, CustomResourceSnapshot Snapshot)> resources, bool settled, string? apiKey)
     {
         var text = new StringBuilder().AppendLine()
             .AppendLine(settled ? "UserStream is up:" : $"UserStream is still starting after {GiveUpAfter.TotalMinutes:0} minutes:");
-        foreach (var (name, snapshot) in resources.OrderBy(r => r.Key, StringComparer.Ordinal))
+        foreach (var (id, (resource, snapshot)) in resources.OrderBy(r => r.Key, StringComparer.Ordinal))
         {
+            // One line per replica, named by its id (processor-abc12); a single instance by its resource name.
+            var name = resource.GetReplicaCount() > 1 ? id : resource.Name;
             var state = snapshot.State?.Text ?? "unknown";
             if (state == KnownResourceStates.Running && snapshot.HealthStatus is { } health)
                 state += $" ({health.ToString().ToLowerInvariant()})";
             var url = snapshot.Urls.FirstOrDefault(u => !u.IsInternal)?.Url;
-            var form = model.Resources.FirstOrDefault(r => r.Name == name)?.Annotations.OfType<ResourceModeAnnotation>().LastOrDefault();
-            text.AppendLine($"  {name,-10} {snapshot.ResourceType,-16} {state}{(url is null ? "" : "  " + url)}{(form is null ? "" : $"  ({form.Choice})")}");
+            var form = resource.Annotations.OfType<ResourceModeAnnotation>().LastOrDefault();
+            text.AppendLine($"  {name,-18} {snapshot.ResourceType,-16} {state}{(url is null ? "" : "  " + url)}{(form is null ? "" : $"  ({form.Choice})")}");
         }
+        // What a degraded or unhealthy resource's checks say, once per reason (replicas share theirs).
+        var warnings = resources.Values
+            .Where(r => r.Snapshot.HealthStatus is HealthStatus.Degraded or HealthStatus.Unhealthy)
+            .SelectMany(r => r.Snapshot.HealthReports.Where(h => h.Status is HealthStatus.Degraded or HealthStatus.Unhealthy)
+                .Select(h => $"  {r.Resource.Name}: {h.Description ?? h.ExceptionText ?? h.Status.ToString()}"))
+            .Distinct(StringComparer.Ordinal).ToList();
+        if (warnings.Count > 0)
+            text.AppendLine().AppendLine("Look at:").AppendJoin(Environment.NewLine, warnings).AppendLine();
         var dashboard = (configuration["ASPNETCORE_URLS"] ?? "http://localhost:18888").Split(';')[0].TrimEnd('/');
         var token = configuration["AppHost:BrowserToken"];
-        var ingestor = resources.GetValueOrDefault("ingestor")?.Urls.FirstOrDefault(u => !u.IsInternal)?.Url.TrimEnd('/');
+        var ingestor = resources.Values.FirstOrDefault(r => r.Resource.Name == "ingestor").Snapshot?.Urls.FirstOrDefault(u => !u.IsInternal)?.Url.TrimEnd('/');
         if (apiKey is not null && ingestor is not null)
             text.AppendLine()
                 .AppendLine($"Start a run (the key is the {ApiKeyParameter} parameter, new at each start unless Parameters:{ApiKeyParameter} is set):")

@@ -41,11 +41,20 @@ public sealed class KafkaGroupLagProbe : IGroupLagProbe, IDisposable
 
     public Task<GroupLag> ProbeAsync(CancellationToken cancellationToken = default) => Task.Run(Probe, cancellationToken);
 
-    private GroupLag Probe()
+    /// <summary>The topic's partition count, as the brokers' metadata gives it.</summary>
+    public Task<int> CountPartitionsAsync(CancellationToken cancellationToken = default) => Task.Run(() => Topic().Partitions.Count, cancellationToken);
+
+    private TopicMetadata Topic()
     {
         var metadata = _admin.Value.GetMetadata(_topic, Timeout).Topics.FirstOrDefault(t => t.Topic == _topic);
         if (metadata is null || metadata.Error.IsError)
             throw new KafkaException(metadata?.Error ?? new Error(ErrorCode.UnknownTopicOrPart));
+        return metadata;
+    }
+
+    private GroupLag Probe()
+    {
+        var metadata = Topic();
         var partitions = metadata.Partitions.Select(p => new TopicPartition(_topic, p.PartitionId)).ToList();
         long lag = 0, committedTotal = 0;
         foreach (var committed in _consumer.Value.Committed(partitions, Timeout))
@@ -58,8 +67,13 @@ public sealed class KafkaGroupLagProbe : IGroupLagProbe, IDisposable
         return new GroupLag(lag, committedTotal);
     }
 
+    private int _disposed;
+
+    /// <summary>Closes the clients; once only, though the container disposes it under both of its registrations.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         if (_consumer.IsValueCreated)
         {
             try { _consumer.Value.Close(); } catch (KafkaException) { }

@@ -11,6 +11,12 @@ public sealed class ProcessorOptions
     public string DeadLetterTopic { get; set; } = Topics.UsersCreatedDeadLetter;
     public string GroupId { get; set; } = Topics.ProcessorGroup;
 
+    /// <summary>
+    /// How many processors share the group (the AppHost sets it from its own <c>Processor:Replicas</c>): more than the
+    /// topic's partitions is a warning, since the extra ones get no partition (<see cref="PartitionCoverage"/>).
+    /// </summary>
+    public int Replicas { get; set; } = 1;
+
     /// <summary>Most messages written to the store in one batch.</summary>
     public int BatchSize { get; set; } = 1000;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace UserStream.Processor.Consuming;
 
-/// <summary>What the consumer loop last did, for /health: unhealthy while batches cannot be stored, or while the consumer is stalled with messages waiting.</summary>
+/// <summary>What the consumer loop last did, for /health: unhealthy until it first polls (it waits for the user store), while batches cannot be stored, or while the consumer is stalled with messages waiting.</summary>
 public sealed class ProcessorStatus(TimeProvider clock) : IHealthCheck
 {
     private readonly object _gate = new();
@@ -53,7 +53,7 @@ public sealed class ProcessorStatus(TimeProvider clock) : IHealthCheck
                 : _stall is not null
                     ? HealthCheckResult.Unhealthy(_stall, data: data)
                 : _lastPoll is null
-                    ? HealthCheckResult.Degraded("consumer has not polled yet", data: data)
+                    ? HealthCheckResult.Unhealthy("consumer has not polled yet", data: data)
                     : HealthCheckResult.Healthy("consuming", data);
             return Task.FromResult(result);
         }

@@ -66,10 +66,13 @@ public static class ProcessorServiceExtensions
         services.AddSingleton(sp => new RejoinableConsumer<byte[]?, byte[]?>(
             sp.GetRequiredService<KafkaConsumerFactory<byte[]?, byte[]?>>().Create, sp.GetRequiredService<ILogger<ProcessorWorker>>()));
         services.AddSingleton<IConsumer<byte[]?, byte[]?>>(sp => sp.GetRequiredService<RejoinableConsumer<byte[]?, byte[]?>>());
-        services.AddSingleton<IGroupLagProbe>(sp => new KafkaGroupLagProbe(
+        services.AddSingleton(sp => new KafkaGroupLagProbe(
             sp.GetRequiredService<KafkaConsumerFactory<byte[]?, byte[]?>>().Config,
             sp.GetRequiredService<IOptions<ProcessorOptions>>().Value.Topic,
             sp.GetRequiredService<ILogger<KafkaGroupLagProbe>>()));
+        services.AddSingleton<IGroupLagProbe>(sp => sp.GetRequiredService<KafkaGroupLagProbe>());
+        services.AddSingleton<PartitionCoverage>();
+        services.AddHostedService(sp => sp.GetRequiredService<PartitionCoverage>());
         services.AddSingleton(sp =>
         {
             var consumer = sp.GetRequiredService<RejoinableConsumer<byte[]?, byte[]?>>();
@@ -86,7 +89,8 @@ public static class ProcessorServiceExtensions
         services.AddHostedService<ProcessorWorker>();
 
         services.AddHealthChecks()
-            .AddCheck<ProcessorStatus>("consumer");
+            .AddCheck<ProcessorStatus>("consumer")
+            .AddCheck<PartitionCoverage>("partitions");
         return builder;
     }
 
