@@ -33,10 +33,13 @@ public sealed class AppHostProcess : IAsyncDisposable
     /// <summary>This process: the AppHost runs inside it.</summary>
     public int Pid => Environment.ProcessId;
 
-    public static async Task<AppHostProcess> StartAsync(bool perfMap)
+    /// <summary>Starts the pipeline with <paramref name="processors"/> processor and <paramref name="ingestors"/> ingestor replicas.</summary>
+    public static async Task<AppHostProcess> StartAsync(bool perfMap, int processors = 1, int ingestors = 1)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.UserStream_AppHost>(
             [
+                $"--Processor:Replicas={processors}",
+                $"--Ingestor:Replicas={ingestors}",
                 $"--ASPNETCORE_URLS=http://localhost:{FreePort.Next()}",
                 $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:{FreePort.Next()}",
                 "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
@@ -75,8 +78,24 @@ public sealed class AppHostProcess : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await app.StartAsync(timeout.Token);
         foreach (var service in Services)
-            await app.ResourceNotifications.WaitForResourceHealthyAsync(service, timeout.Token);
+            await WaitHealthyAsync(app, service, timeout.Token);
         return new AppHostProcess(app);
+    }
+
+    /// <summary>Waits until every replica of <paramref name="service"/> runs and is healthy.</summary>
+    private static async Task WaitHealthyAsync(DistributedApplication app, string service, CancellationToken cancellationToken)
+    {
+        var replicas = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == service).GetReplicaCount();
+        var healthy = new Dictionary<string, bool>(StringComparer.Ordinal);
+        await foreach (var update in app.ResourceNotifications.WatchAsync(cancellationToken))
+        {
+            if (update.Resource.Name != service)
+                continue;
+            healthy[update.ResourceId] = update.Snapshot.State?.Text == KnownResourceStates.Running
+                && update.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
+            if (healthy.Count == replicas && healthy.Values.All(h => h))
+                return;
+        }
     }
 
     /// <summary>The API key the AppHost generated for the services (its secret parameter api-key).</summary>
@@ -92,7 +111,10 @@ public sealed class AppHostProcess : IAsyncDisposable
     public async Task<string> KafkaBootstrapServersAsync() =>
         await _app.GetConnectionStringAsync("kafka") ?? throw new InvalidOperationException("kafka has no connection string");
 
-    /// <summary>Each resource's processes as DCP reports them (a project's `dotnet run` and the service below it).</summary>
+    /// <summary>
+    /// Each resource's processes as DCP reports them (a project's `dotnet run` and the service below it), one entry per
+    /// replica (named by its resource id) where a service runs several.
+    /// </summary>
     public async Task<IReadOnlyList<(string Name, IReadOnlyList<int> Pids)>> ResourceProcessesAsync()
     {
         var result = new List<(string, IReadOnlyList<int>)>();
@@ -102,13 +124,14 @@ public sealed class AppHostProcess : IAsyncDisposable
         {
             await foreach (var update in _app.ResourceNotifications.WatchAsync(timeout.Token))
             {
-                if (!seen.Add(update.Resource.Name))
+                if (!seen.Add(update.ResourceId))
                     break; // past the replay of current states
                 var pid = update.Snapshot.Properties.FirstOrDefault(p => p.Name.EndsWith(".pid", StringComparison.Ordinal))?.Value;
                 if (pid is not null)
                 {
                     var root = Convert.ToInt32(pid, CultureInfo.InvariantCulture);
-                    result.Add((update.Resource.Name, [root, .. Descendants(root)]));
+                    var name = update.Resource.GetReplicaCount() > 1 ? update.ResourceId : update.Resource.Name;
+                    result.Add((name, [root, .. Descendants(root)]));
                 }
             }
         }

@@ -16,6 +16,9 @@ catch (ArgumentException e)
     return 2;
 }
 
+if (options.Scaling)
+    return await ScalingTable.RunAsync(options);
+
 Console.WriteLine($"UserStream pipeline benchmark: burst of {options.Users:N0} users in runs of {options.RunSize:N0}, " +
     $"then {options.PacedRate:N0} users/s for {options.PacedSeconds} s (a run of {options.PacedRunSize:N0} every {BenchmarkOptions.PacedTick.TotalMilliseconds:N0} ms)");
 Console.WriteLine($"warm-up: {options.WarmupUsers:N0} users first, not measured");

@@ -8,13 +8,19 @@ namespace UserStream.Cql.TestServer;
 /// Several <see cref="CqlTestServer"/> nodes forming one cluster, as Cassandra nodes do: each on its own
 /// loopback address (127.0.0.1, 127.0.0.2, …) and the same port, each with its own prepared-statement
 /// cache and its own <c>system.local</c>, listing the others in <c>system.peers</c>; all share the data
-/// (every keyspace behaves as if replicated to every node).
+/// (every keyspace behaves as if replicated to every node, so a consistency level is met by counting the nodes running:
+/// with one of three down QUORUM still succeeds, with two down it is UNAVAILABLE).
 /// </summary>
 public sealed class CqlTestCluster : IAsyncDisposable
 {
     private const int PortAttempts = 20;
 
-    private CqlTestCluster(IReadOnlyList<CqlTestServer> nodes) => Nodes = nodes;
+    private CqlTestCluster(IReadOnlyList<CqlTestServer> nodes)
+    {
+        Nodes = nodes;
+        foreach (var node in nodes)
+            node.Cluster = this; // a coordinator refuses levels the nodes still running cannot meet
+    }
 
     /// <summary>The nodes, in address order (node 0 is 127.0.0.1).</summary>
     public IReadOnlyList<CqlTestServer> Nodes { get; }

@@ -132,6 +132,36 @@ public sealed class CqlTestServer : IAsyncDisposable
         Listen(listener);
     }
 
+    /// <summary>
+    /// The cluster this node belongs to, for the replicas a consistency level needs: null for a lone server, whose one
+    /// replica (itself) is always there.
+    /// </summary>
+    internal CqlTestCluster? Cluster { get; set; }
+
+    /// <summary>
+    /// Refuses a request whose consistency level needs more replicas than are up, as a coordinator does (UNAVAILABLE
+    /// with the level, the replicas required and those alive). Every node holds every row, so the replication factor
+    /// is the cluster's node count and the replicas alive are the nodes running.
+    /// </summary>
+    internal void CheckConsistency(short consistency)
+    {
+        if (Cluster is not { } cluster)
+            return;
+        var replicas = cluster.Nodes.Count;
+        var quorum = replicas / 2 + 1;
+        var required = consistency switch
+        {
+            0x0002 => 2,                   // TWO
+            0x0003 => 3,                   // THREE
+            0x0004 or 0x0006 or 0x0007 or 0x0008 or 0x0009 => quorum, // QUORUM, LOCAL_QUORUM, EACH_QUORUM, SERIAL, LOCAL_SERIAL
+            0x0005 => replicas,            // ALL
+            _ => 1,                        // ANY, ONE, LOCAL_ONE
+        };
+        var alive = cluster.Nodes.Count(n => n.IsRunning);
+        if (alive < required)
+            throw new CqlRequestException(CqlServerError.Unavailable(consistency, required, alive));
+    }
+
     /// <summary>The replication options a keyspace was created with; null when it does not exist.</summary>
     public IReadOnlyDictionary<string, string>? KeyspaceReplication(string keyspace)
     {

@@ -87,6 +87,7 @@ internal sealed class RequestHandler(CqlTestServer server)
     {
         var query = reader.ReadLongString();
         var parameters = QueryParameters.Read(reader);
+        server.CheckConsistency(parameters.Consistency);
         var (statement, markerCount) = CqlParser.Parse(query);
         var keyspace = _keyspace;
         var values = parameters.ValueNames is { } names
@@ -106,6 +107,7 @@ internal sealed class RequestHandler(CqlTestServer server)
     {
         var prepared = server.Lookup(reader.ReadShortBytes());
         var parameters = QueryParameters.Read(reader);
+        server.CheckConsistency(parameters.Consistency);
         var values = parameters.ValueNames is { } names
             ? BoundValues.FromNamed(names, parameters.Values, prepared.Variables)
             : Positional(parameters.Values, prepared.Variables.Count);
@@ -134,7 +136,7 @@ internal sealed class RequestHandler(CqlTestServer server)
             for (var v = 0; v < valueCount; v++) values.Add(reader.ReadValue());
             statements.Add((entry.statement, entry.ks, Positional(values, entry.markers)));
         }
-        reader.ReadShort(); // consistency: one node, nothing to wait for
+        server.CheckConsistency(reader.ReadShort());
         var flags = reader.ReadByte();
         if ((flags & 0x10) != 0) reader.ReadShort();
         if ((flags & 0x20) != 0) reader.ReadLong();

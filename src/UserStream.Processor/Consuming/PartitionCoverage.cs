@@ -8,9 +8,11 @@ namespace UserStream.Processor.Consuming;
 /// at start and every few minutes after. Fewer partitions than processors is a warning in the log and a Degraded entry
 /// of /health (the dashboard shows it) naming both numbers: a partition goes to one member of the group, so the extra
 /// processors would sit idle. Healthy until the count is known: a topic that cannot be read yet is the consumer's
-/// concern, not this check's.
+/// concern, not this check's. Its data lists the partitions this replica owns now (<c>assigned</c>), so a script can
+/// see how the group shares the topic.
 /// </summary>
-public sealed class PartitionCoverage(KafkaGroupLagProbe probe, IOptions<ProcessorOptions> options, ILogger<PartitionCoverage> logger)
+public sealed class PartitionCoverage(
+    KafkaGroupLagProbe probe, PartitionOwnership ownership, IOptions<ProcessorOptions> options, ILogger<PartitionCoverage> logger)
     : BackgroundService, IHealthCheck
 {
     /// <summary>How often the count is read again once known (partitions can be added to a topic while it runs).</summary>
@@ -64,7 +66,11 @@ public sealed class PartitionCoverage(KafkaGroupLagProbe probe, IOptions<Process
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var data = new Dictionary<string, object> { ["replicas"] = Math.Max(1, options.Value.Replicas) };
+        var data = new Dictionary<string, object>
+        {
+            ["replicas"] = Math.Max(1, options.Value.Replicas),
+            ["assigned"] = ownership.Owned.Select(p => p.Partition.Value).Order().ToArray(),
+        };
         if (_partitions is { } partitions)
             data["partitions"] = partitions;
         return Task.FromResult(_shortfall is { } shortfall

@@ -16,6 +16,8 @@ public sealed class CassandraUserStore : IUserStore, IAsyncDisposable
     private readonly SemaphoreSlim _connectGate = new(1, 1);
     private volatile ISession? _session;
     private volatile PreparedStatements? _prepared;
+    private readonly ConsistencyLevel _writeConsistency;
+    private readonly ConsistencyLevel _readConsistency;
 
     /// <summary>
     /// A store over a cluster the caller owns (and disposes). Give the cluster no default keyspace,
@@ -35,7 +37,30 @@ public sealed class CassandraUserStore : IUserStore, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.WriteConcurrency, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.ReplicationFactor, 1);
         CassandraUserStoreCql.CreateKeyspace(_options); // fail at construction on an unknown replication class
+        _writeConsistency = Consistency(_options.WriteConsistency, nameof(CassandraUserStoreOptions.WriteConsistency));
+        _readConsistency = Consistency(_options.ReadConsistency, nameof(CassandraUserStoreOptions.ReadConsistency));
     }
+
+    /// <summary>The consistency of writes this store uses (configured, or chosen from the replication factor).</summary>
+    public ConsistencyLevel WriteConsistency => _writeConsistency;
+
+    /// <summary>The consistency of reads this store uses.</summary>
+    public ConsistencyLevel ReadConsistency => _readConsistency;
+
+    private ConsistencyLevel Consistency(string? configured, string setting)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+            return _options.ReplicationFactor > 1 ? ConsistencyLevel.LocalQuorum : ConsistencyLevel.LocalOne;
+        var name = configured.Replace("_", "", StringComparison.Ordinal).Trim();
+        return Enum.TryParse<ConsistencyLevel>(name, ignoreCase: true, out var level) && Enum.IsDefined(level) && !int.TryParse(name, out _)
+            ? level
+            : throw new ArgumentException(
+                $"UserStore:Cassandra:{setting} is '{configured}': use one of {string.Join(", ", Enum.GetNames<ConsistencyLevel>().Select(Upper))}.");
+    }
+
+    // LocalQuorum → LOCAL_QUORUM, as CQL and cqlsh spell the levels.
+    private static string Upper(string name) =>
+        string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
 
     /// <summary>
     /// Builds the store from <c>ConnectionStrings__cassandra</c>:
@@ -85,7 +110,8 @@ public sealed class CassandraUserStore : IUserStore, IAsyncDisposable
             {
                 var batch = new BatchStatement()
                     .Add(prepared.InsertUser.Bind(CassandraUserMapping.ToValues(user)))
-                    .Add(prepared.InsertEmail.Bind(CassandraUserMapping.EmailKey(user.Email), user.Id));
+                    .Add(prepared.InsertEmail.Bind(CassandraUserMapping.EmailKey(user.Email), user.Id))
+                    .SetConsistencyLevel(_writeConsistency);
                 await session.ExecuteAsync(batch, ct);
             });
     }
@@ -94,7 +120,7 @@ public sealed class CassandraUserStore : IUserStore, IAsyncDisposable
     {
         var session = await SessionAsync(cancellationToken);
         var prepared = await PreparedAsync(cancellationToken);
-        var rows = await session.ExecuteAsync(prepared.SelectUserById.Bind(id), cancellationToken);
+        var rows = await session.ExecuteAsync(prepared.SelectUserById.Bind(id).SetConsistencyLevel(_readConsistency), cancellationToken);
         return rows.Select(CassandraUserMapping.FromRow).FirstOrDefault();
     }
 
@@ -104,7 +130,7 @@ public sealed class CassandraUserStore : IUserStore, IAsyncDisposable
         var session = await SessionAsync(cancellationToken);
         var prepared = await PreparedAsync(cancellationToken);
         var key = CassandraUserMapping.EmailKey(email);
-        var ids = await session.ExecuteAsync(prepared.SelectIdByEmail.Bind(key), cancellationToken);
+        var ids = await session.ExecuteAsync(prepared.SelectIdByEmail.Bind(key).SetConsistencyLevel(_readConsistency), cancellationToken);
         var id = ids.Select(r => r.GetValue<Guid>("id")).FirstOrDefault();
         if (id == Guid.Empty) return null;
         // A user whose address changed leaves its old lookup row behind; only the current address counts.
@@ -118,7 +144,8 @@ public sealed class CassandraUserStore : IUserStore, IAsyncDisposable
         var pagingState = pageToken is null ? null : _pageTokens.Decode(pageToken);
         var session = await SessionAsync(cancellationToken);
         var prepared = await PreparedAsync(cancellationToken);
-        var statement = prepared.SelectUsers.Bind().SetPageSize(limit).SetPagingState(pagingState).SetAutoPage(false);
+        var statement = prepared.SelectUsers.Bind().SetPageSize(limit).SetPagingState(pagingState).SetAutoPage(false)
+            .SetConsistencyLevel(_readConsistency);
         var rows = await session.ExecuteAsync(statement, cancellationToken);
         var items = rows.Select(CassandraUserMapping.FromRow).ToList();
         return new UserPage(items, rows.PagingState is { } next ? _pageTokens.Encode(next) : null);

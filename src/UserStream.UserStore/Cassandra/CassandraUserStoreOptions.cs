@@ -12,6 +12,16 @@ public sealed record CassandraUserStoreOptions
     /// <summary>The data centre that gets <see cref="ReplicationFactor"/> copies under NetworkTopologyStrategy.</summary>
     public string DataCenter { get; init; } = "datacenter1";
 
+    /// <summary>
+    /// How many replicas must acknowledge a write (<c>LOCAL_QUORUM</c>, <c>QUORUM</c>, <c>LOCAL_ONE</c>, <c>ONE</c>, <c>ALL</c>, …).
+    /// Unset: <c>LOCAL_QUORUM</c> when <see cref="ReplicationFactor"/> is more than 1 (a write survives one replica
+    /// down and is read back by a LOCAL_QUORUM read), <c>LOCAL_ONE</c> on a single copy.
+    /// </summary>
+    public string? WriteConsistency { get; init; }
+
+    /// <summary>How many replicas must answer a read; unset as <see cref="WriteConsistency"/>.</summary>
+    public string? ReadConsistency { get; init; }
+
     /// <summary>Users written at the same time by one <see cref="IUserStore.UpsertAsync"/> call.</summary>
     public int WriteConcurrency { get; init; } = 32;
 

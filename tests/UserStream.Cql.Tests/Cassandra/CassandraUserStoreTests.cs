@@ -50,6 +50,67 @@ public sealed class CassandraUserStoreTests : IAsyncLifetime
         Assert.Equal("3", replication["dc-east"]);
     }
 
+    [Theory]
+    [InlineData(1, null, ConsistencyLevel.LocalOne)]
+    [InlineData(3, null, ConsistencyLevel.LocalQuorum)]
+    [InlineData(3, "QUORUM", ConsistencyLevel.Quorum)]
+    [InlineData(3, "local_one", ConsistencyLevel.LocalOne)]
+    [InlineData(1, "LocalQuorum", ConsistencyLevel.LocalQuorum)]
+    public async Task Consistency_is_LOCAL_QUORUM_with_more_than_one_copy_unless_configured(int replication, string? configured, ConsistencyLevel expected)
+    {
+        await using var store = CassandraUserStore.FromConnectionString(_server.ConnectionString(),
+            new CassandraUserStoreOptions { ReplicationFactor = replication, WriteConsistency = configured, ReadConsistency = configured });
+
+        Assert.Equal((expected, expected), (store.WriteConsistency, store.ReadConsistency));
+    }
+
+    [Theory]
+    [InlineData("MOST")]
+    [InlineData("6")]
+    public void An_unknown_consistency_is_refused_naming_the_setting_and_the_levels(string configured)
+    {
+        var error = Assert.Throws<ArgumentException>(() => CassandraUserStore.FromConnectionString(_server.ConnectionString(),
+            new CassandraUserStoreOptions { WriteConsistency = configured }));
+        Assert.Contains("UserStore:Cassandra:WriteConsistency", error.Message, StringComparison.Ordinal);
+        Assert.Contains("LOCAL_QUORUM", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task On_three_nodes_with_three_copies_writes_and_reads_at_LOCAL_QUORUM_go_on_with_one_node_down_and_fail_as_unavailable_with_two_down()
+    {
+        await using var nodes = CqlTestCluster.Start(3);
+        var options = new CassandraUserStoreOptions { ReplicationClass = "NetworkTopologyStrategy", ReplicationFactor = 3 };
+        await using var store = CassandraUserStore.FromConnectionString(nodes.ConnectionString(), options);
+        await store.EnsureSchemaAsync();
+        Assert.Equal(ConsistencyLevel.LocalQuorum, store.WriteConsistency);
+
+        nodes.Nodes[2].Shutdown();
+        var users = Enumerable.Range(0, 20).Select(_ => TestUsers.Stored()).ToList();
+        await Eventually.ReturnsAsync(async () => { await store.UpsertAsync(users); return true; }, ok => ok,
+            TimeSpan.FromSeconds(30), "writes with one node of three down");
+        foreach (var user in users)
+            Assert.Equal(user.Id, (await store.GetByIdAsync(user.Id))?.Id);
+        Assert.Equal(20, (await store.ListAsync(100, null)).Items.Count);
+
+        nodes.Nodes[1].Shutdown();
+        var refused = await Eventually.ReturnsAsync(async () =>
+            {
+                try
+                {
+                    await store.UpsertAsync([TestUsers.Stored()]);
+                    return null;
+                }
+                catch (UnavailableException e)
+                {
+                    return e;
+                }
+            }, e => e is not null, TimeSpan.FromSeconds(30), "a write refused as unavailable with two nodes of three down");
+        Assert.Equal((ConsistencyLevel.LocalQuorum, 2, 1), (refused!.Consistency, refused.RequiredReplicas, refused.AliveReplicas));
+        Assert.Equal(StoreErrorKind.Transient, store.Classify(refused));
+        var read = await Assert.ThrowsAsync<UnavailableException>(() => store.GetByIdAsync(users[0].Id));
+        Assert.Equal(ConsistencyLevel.LocalQuorum, read.Consistency);
+    }
+
     [Fact]
     public async Task Writes_go_as_one_prepared_batch_per_user_into_both_tables()
     {

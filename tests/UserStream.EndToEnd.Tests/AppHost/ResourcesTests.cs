@@ -28,7 +28,7 @@ public sealed class ResourcesTests(AppHostFixture appHost)
     [Fact]
     public async Task Services_are_told_the_store_and_get_connection_strings_for_postgres_and_kafka_only()
     {
-        var processor = await appHost.CurrentStateAsync("processor");
+        var processor = (await appHost.ReplicasAsync("processor"))[0];
         var environment = processor.Snapshot.EnvironmentVariables.Where(e => e.IsFromSpec).ToDictionary(e => e.Name, e => e.Value);
 
         Assert.Equal("postgres", environment["UserStore__Kind"]);
@@ -36,5 +36,21 @@ public sealed class ResourcesTests(AppHostFixture appHost)
         Assert.Matches(@"^localhost:\d+$", environment["ConnectionStrings__kafka"]);
         Assert.DoesNotContain("ConnectionStrings__cassandra", environment.Keys);
         Assert.True(environment.ContainsKey("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        Assert.Equal(AppHostFixture.ProcessorReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture), environment["Processor__Replicas"]);
+    }
+
+    [Fact]
+    public async Task Each_replica_is_a_resource_of_its_own_and_the_topics_have_the_configured_partitions()
+    {
+        foreach (var (service, count) in new[] { ("processor", AppHostFixture.ProcessorReplicas), ("ingestor", AppHostFixture.IngestorReplicas), ("api", 1) })
+        {
+            var replicas = await appHost.ReplicasAsync(service);
+            Assert.Equal(count, replicas.Select(r => r.ResourceId).Distinct().Count());
+            Assert.All(replicas, r => Assert.Equal(KnownResourceStates.Running, r.Snapshot.State?.Text));
+        }
+        var kafka = await appHost.CurrentStateAsync("kafka");
+        var topics = Assert.Single(kafka.Snapshot.HealthReports, h => h.Name == "kafka_check");
+        Assert.Contains("users_created: 32 partitions", topics.Description, StringComparison.Ordinal);
+        Assert.Contains("users_created.dlq: 32 partitions", topics.Description, StringComparison.Ordinal);
     }
 }
