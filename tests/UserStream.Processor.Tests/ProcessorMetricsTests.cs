@@ -38,4 +38,32 @@ public sealed class ProcessorMetricsTests
         Assert.True(buckets.Single(b => b.UpperBound == 0.25).Count >= 1);
         Assert.True(buckets.Single(b => b.UpperBound == 20).Count >= 1);
     }
+
+    [Fact]
+    public void Lag_is_reported_per_owned_partition_with_its_topic_and_number_and_in_total()
+    {
+        var exported = new List<Metric>();
+        using var provider = Sdk.CreateMeterProviderBuilder()
+            .AddMeter(ProcessorMetrics.Name)
+            .AddInMemoryExporter(exported)
+            .Build();
+        using var metrics = new ProcessorMetrics();
+
+        metrics.ConsumerLag([("users_created", 3, 120L), ("users_created", 7, 0L), ("users_created", 9, 5L)]);
+        provider.ForceFlush();
+
+        var perPartition = new Dictionary<int, long>();
+        foreach (ref readonly var point in exported.First(m => m.Name == "userstream.processor.partition_lag").GetMetricPoints())
+        {
+            var tags = new Dictionary<string, object?>();
+            foreach (var tag in point.Tags)
+                tags[tag.Key] = tag.Value;
+            Assert.Equal("users_created", tags["topic"]);
+            perPartition[Convert.ToInt32(tags["partition"])] = point.GetGaugeLastValueLong();
+        }
+        Assert.Equal(new Dictionary<int, long> { [3] = 120, [7] = 0, [9] = 5 }, perPartition);
+        var total = exported.First(m => m.Name == "userstream.processor.consumer_lag");
+        foreach (ref readonly var point in total.GetMetricPoints())
+            Assert.Equal(125, point.GetGaugeLastValueLong());
+    }
 }

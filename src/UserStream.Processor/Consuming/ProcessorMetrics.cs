@@ -21,6 +21,7 @@ public sealed class ProcessorMetrics : IDisposable
     private readonly Counter<long> _deadLettered;
     private readonly Histogram<double> _ingestToStore;
     private long _lag;
+    private volatile (string Topic, int Partition, long Lag)[] _partitionLag = [];
 
     /// <param name="meterFactory">The host's factory (so tests can tell this instance's measurements apart); a meter of its own when null.</param>
     public ProcessorMetrics(IMeterFactory? meterFactory = null)
@@ -33,7 +34,13 @@ public sealed class ProcessorMetrics : IDisposable
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = IngestToStoreBuckets });
         _meter.CreateObservableGauge("userstream.processor.consumer_lag", () => Volatile.Read(ref _lag), "{message}",
             "Messages in assigned partitions not yet processed");
+        _meter.CreateObservableGauge("userstream.processor.partition_lag", ObservePartitionLag, "{message}",
+            "Messages not yet processed, per partition this replica owns (tags topic, partition): where the lag sits");
     }
+
+    private IEnumerable<Measurement<long>> ObservePartitionLag() =>
+        _partitionLag.Select(p => new Measurement<long>(p.Lag,
+            new KeyValuePair<string, object?>("topic", p.Topic), new KeyValuePair<string, object?>("partition", p.Partition)));
 
     public void Processed(int count) => _processed.Add(count);
 
@@ -42,6 +49,13 @@ public sealed class ProcessorMetrics : IDisposable
     public void IngestToStore(TimeSpan latency) => _ingestToStore.Record(Math.Max(0, latency.TotalSeconds));
 
     public void ConsumerLag(long lag) => Volatile.Write(ref _lag, lag);
+
+    /// <summary>The lag of each partition this replica owns, and their sum as <c>consumer_lag</c>.</summary>
+    public void ConsumerLag(IReadOnlyList<(string Topic, int Partition, long Lag)> partitions)
+    {
+        _partitionLag = [.. partitions];
+        ConsumerLag(partitions.Sum(p => p.Lag));
+    }
 
     public void Dispose() => _meter.Dispose();
 }

@@ -276,15 +276,15 @@ public sealed class ProcessorWorker(
 
     private void ReportLag()
     {
-        long lag = 0;
+        var lags = new List<(string, int, long)>();
         foreach (var partition in consumer.Assignment)
         {
             var watermarks = consumer.GetWatermarkOffsets(partition);
             var position = consumer.Position(partition);
             if (watermarks.High.Value >= 0 && position.Value >= 0)
-                lag += Math.Max(0, watermarks.High.Value - position.Value);
+                lags.Add((partition.Topic, partition.Partition.Value, Math.Max(0, watermarks.High.Value - position.Value)));
         }
-        metrics.ConsumerLag(lag);
+        metrics.ConsumerLag(lags);
     }
 
     private static TimeSpan Jitter(TimeSpan delay) => delay * (0.8 + Random.Shared.NextDouble() * 0.4);
