@@ -50,7 +50,7 @@ public sealed class CassandraUserStore : IUserStore, IAsyncDisposable
     private ConsistencyLevel Consistency(string? configured, string setting)
     {
         if (string.IsNullOrWhiteSpace(configured))
-            return _options.ReplicationFactor > 1 ? ConsistencyLevel.LocalQuorum : ConsistencyLevel.LocalOne;
+            return _options.Copies > 1 ? ConsistencyLevel.LocalQuorum : ConsistencyLevel.LocalOne;
         var name = configured.Replace("_", "", StringComparison.Ordinal).Trim();
         return Enum.TryParse<ConsistencyLevel>(name, ignoreCase: true, out var level) && Enum.IsDefined(level) && !int.TryParse(name, out _)
             ? level

@@ -62,6 +62,10 @@ public static class CassandraUserStoreCql
         var replication = options.ReplicationClass switch
         {
             "SimpleStrategy" => $"'class': 'SimpleStrategy', 'replication_factor': '{factor}'",
+            "NetworkTopologyStrategy" when options.DataCenters is { Count: > 0 } centres =>
+                "'class': 'NetworkTopologyStrategy', " + string.Join(", ", centres.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Value >= 1
+                    ? $"'{Quote(c.Key)}': '{c.Value.ToString(CultureInfo.InvariantCulture)}'"
+                    : throw new ArgumentException($"UserStore:Cassandra:DataCenters:{c.Key} is {c.Value}: every data centre keeps at least one copy."))),
             "NetworkTopologyStrategy" => $"'class': 'NetworkTopologyStrategy', '{Quote(options.DataCenter)}': '{factor}'",
             _ => throw new ArgumentException($"Unknown replication class '{options.ReplicationClass}': use SimpleStrategy or NetworkTopologyStrategy."),
         };

@@ -13,8 +13,18 @@ public sealed record CassandraUserStoreOptions
     public string DataCenter { get; init; } = "datacenter1";
 
     /// <summary>
+    /// Copies per data centre under NetworkTopologyStrategy, for a keyspace spread over several
+    /// (<c>UserStore__Cassandra__DataCenters__dc1=3</c>, <c>…__dc2=3</c>); when set it replaces
+    /// <see cref="DataCenter"/> and <see cref="ReplicationFactor"/>.
+    /// </summary>
+    public Dictionary<string, int>? DataCenters { get; init; }
+
+    /// <summary>The most copies any data centre keeps: what the default consistency is chosen by.</summary>
+    public int Copies => DataCenters is { Count: > 0 } centres ? centres.Values.Max() : ReplicationFactor;
+
+    /// <summary>
     /// How many replicas must acknowledge a write (<c>LOCAL_QUORUM</c>, <c>QUORUM</c>, <c>LOCAL_ONE</c>, <c>ONE</c>, <c>ALL</c>, …).
-    /// Unset: <c>LOCAL_QUORUM</c> when <see cref="ReplicationFactor"/> is more than 1 (a write survives one replica
+    /// Unset: <c>LOCAL_QUORUM</c> when <see cref="Copies"/> is more than 1 (a write survives one replica
     /// down and is read back by a LOCAL_QUORUM read), <c>LOCAL_ONE</c> on a single copy.
     /// </summary>
     public string? WriteConsistency { get; init; }

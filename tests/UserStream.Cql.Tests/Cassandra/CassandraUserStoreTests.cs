@@ -112,6 +112,25 @@ public sealed class CassandraUserStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Under_NetworkTopologyStrategy_each_data_centre_gets_its_own_copies_and_writes_go_at_LOCAL_QUORUM()
+    {
+        await using var server = CqlTestServer.Start();
+        var options = new CassandraUserStoreOptions
+        {
+            ReplicationClass = "NetworkTopologyStrategy",
+            DataCenters = new() { ["eu-west"] = 3, ["us-east"] = 2 },
+        };
+        await using var store = CassandraUserStore.FromConnectionString(server.ConnectionString(), options);
+
+        await store.EnsureSchemaAsync();
+
+        var replication = server.KeyspaceReplication("user_stream")!;
+        Assert.Equal(("NetworkTopologyStrategy", "3", "2"), (replication["class"], replication["eu-west"], replication["us-east"]));
+        Assert.DoesNotContain("datacenter1", replication.Keys);
+        Assert.Equal(ConsistencyLevel.LocalQuorum, store.WriteConsistency);
+    }
+
+    [Fact]
     public async Task Writes_go_as_one_prepared_batch_per_user_into_both_tables()
     {
         var queriesBefore = _server.RequestCount(CqlRequestKind.Query);
