@@ -68,6 +68,8 @@ public static class AspireCassandraSessionExtensions
         var cluster = Cluster.Builder().AddContactPoints([.. connection.ContactPoints]);
         if (connection.Port is { } port) cluster.WithPort(port);
         if (connection.Username is not null) cluster.WithCredentials(connection.Username, connection.Password ?? "");
+        if (connection.Ssl is not null) cluster.WithSsl(connection.Ssl);
+        if (connection.LocalDataCenter is not null) cluster.WithLocalDataCenter(connection.LocalDataCenter);
         return cluster.Build();
     }
 }

@@ -17,6 +17,7 @@ public sealed class Builder
     private IReconnectionPolicy _reconnectionPolicy = new ExponentialReconnectionPolicy(1000, 10 * 60 * 1000);
     private TimeProvider _timeProvider = TimeProvider.System;
     private SslOptions? _ssl;
+    private string? _localDataCenter;
 
     /// <summary>Adds a host name or address, optionally as <c>host:port</c>.</summary>
     public Builder AddContactPoint(string address)
@@ -68,6 +69,20 @@ public sealed class Builder
         if (parsed.Username is not null) WithCredentials(parsed.Username, parsed.Password ?? "");
         if (parsed.DefaultKeyspace is not null) WithDefaultKeyspace(parsed.DefaultKeyspace);
         if (parsed.Ssl is not null) WithSsl(parsed.Ssl);
+        if (parsed.LocalDataCenter is not null) WithLocalDataCenter(parsed.LocalDataCenter);
+        return this;
+    }
+
+    /// <summary>
+    /// Sends requests to the nodes of <paramref name="dataCenter"/> first, round robin among them, and to other nodes
+    /// only when none of those takes the request (as DataStax's DC-aware policy with a local data centre). Each node's
+    /// data centre is read from its <c>system.local</c> when the session first reaches it; a node not reached yet
+    /// counts as remote until it is.
+    /// </summary>
+    public Builder WithLocalDataCenter(string dataCenter)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataCenter);
+        _localDataCenter = dataCenter;
         return this;
     }
 
@@ -118,7 +133,7 @@ public sealed class Builder
     {
         if (_contactPoints.Count == 0) throw new InvalidOperationException("Add at least one contact point before Build().");
         var points = _contactPoints.Select(SplitPort).Distinct().ToList();
-        return new Cluster(new ClusterConfiguration(points, _username, _password, _keyspace, _socketOptions, _poolingOptions, _queryOptions, _reconnectionPolicy, _timeProvider, _ssl));
+        return new Cluster(new ClusterConfiguration(points, _username, _password, _keyspace, _socketOptions, _poolingOptions, _queryOptions, _reconnectionPolicy, _timeProvider, _ssl, _localDataCenter));
     }
 
     private (string Host, int Port) SplitPort(string address)

@@ -11,4 +11,5 @@ internal sealed record ClusterConfiguration(
     QueryOptions QueryOptions,
     IReconnectionPolicy ReconnectionPolicy,
     TimeProvider TimeProvider,
-    SslOptions? Ssl);
+    SslOptions? Ssl,
+    string? LocalDataCenter = null);

@@ -7,12 +7,15 @@ namespace UserStream.Cql;
 /// <c>Contact Points=h1,h2;Port=9042;Username=…;Password=…;Default Keyspace=user_stream</c>.
 /// A contact point may carry its own port (<c>h1:9043</c>). TLS: <c>Ssl=true</c>, with optionally <c>Ssl CA File=ca.pem</c>
 /// (the CA that alone may issue the servers' certificates; otherwise the system's roots) and <c>Ssl Client Certificate=</c> /
-/// <c>Ssl Client Key=</c> (PEM files).
+/// <c>Ssl Client Key=</c> (PEM files). <c>Local Data Center=dc1</c>: requests go to that data centre's nodes first.
 /// </summary>
 public sealed record CqlConnectionString(IReadOnlyList<string> ContactPoints, int? Port, string? Username, string? Password, string? DefaultKeyspace)
 {
     /// <summary>TLS to every host (<c>Ssl=true</c>); null: plain text.</summary>
     public SslOptions? Ssl { get; init; }
+
+    /// <summary>The data centre whose nodes take requests first (<c>Local Data Center=dc1</c>); null: every node alike.</summary>
+    public string? LocalDataCenter { get; init; }
 
     /// <summary>Parses a connection string; keys are case-insensitive and unknown keys are rejected.</summary>
     public static CqlConnectionString Parse(string connectionString)
@@ -21,7 +24,7 @@ public sealed record CqlConnectionString(IReadOnlyList<string> ContactPoints, in
         var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
         IReadOnlyList<string> contactPoints = [];
         int? port = null;
-        string? username = null, password = null, keyspace = null, caFile = null, clientCertificate = null, clientKey = null;
+        string? username = null, password = null, keyspace = null, caFile = null, clientCertificate = null, clientKey = null, localDataCenter = null;
         var ssl = false;
         foreach (string key in builder.Keys)
         {
@@ -55,6 +58,9 @@ public sealed record CqlConnectionString(IReadOnlyList<string> ContactPoints, in
                 case "sslclientkey":
                     clientKey = value.Length == 0 ? null : value;
                     break;
+                case "localdatacenter" or "localdc" or "datacenter":
+                    localDataCenter = value.Length == 0 ? null : value;
+                    break;
                 default:
                     throw new FormatException($"Unknown key \"{key}\" in the Cassandra connection string.");
             }
@@ -65,6 +71,7 @@ public sealed record CqlConnectionString(IReadOnlyList<string> ContactPoints, in
         return new CqlConnectionString(contactPoints, port, username, password, keyspace)
         {
             Ssl = ssl ? new SslOptions { CaFile = caFile, ClientCertificateFile = clientCertificate, ClientKeyFile = clientKey } : null,
+            LocalDataCenter = localDataCenter,
         };
     }
 }

@@ -45,6 +45,7 @@ internal sealed class CqlSession : ISession
             {
                 await pool.WarmUpAsync(cancellationToken).ConfigureAwait(false);
                 pool.Host.MarkUp();
+                await LearnDataCenterAsync(pool, await pool.AcquireAsync(cancellationToken).ConfigureAwait(false), DefaultTimeout, cancellationToken).ConfigureAwait(false);
                 return true;
             }
             catch (Exception ex) when (IsHostUnreachable(ex, cancellationToken))
@@ -158,6 +159,7 @@ internal sealed class CqlSession : ISession
             }
 
             CqlInstrumentation.RecordHost(activity, pool.Host);
+            await LearnDataCenterAsync(pool, connection, timeout, cancellationToken).ConfigureAwait(false);
             await EnsureKeyspaceAsync(connection, timeout, cancellationToken).ConfigureAwait(false);
             await EnsurePreparedOnHostAsync(pool, connection, prepared, timeout, cancellationToken).ConfigureAwait(false);
             var response = await RoundTripAsync(connection, buildRequest(connection), timeout, knownColumns, cancellationToken).ConfigureAwait(false);
@@ -314,15 +316,40 @@ internal sealed class CqlSession : ISession
         }
     }
 
+    /// <summary>
+    /// The hosts to try, in order: round robin over the available ones; with a local data centre configured, its nodes
+    /// first (round robin among them), then the rest (nodes elsewhere, and nodes whose data centre is not known yet).
+    /// </summary>
     private IEnumerable<HostConnectionPool> QueryPlan()
     {
         var hosts = _cluster.Hosts;
         var start = (int)((uint)Interlocked.Increment(ref _nextHost) % (uint)hosts.Count);
-        for (var i = 0; i < hosts.Count; i++)
+        var local = _cluster.Configuration.LocalDataCenter;
+        var rotated = Enumerable.Range(0, hosts.Count).Select(i => hosts[(start + i) % hosts.Count]).Where(h => h.IsAvailable);
+        if (local is null)
         {
-            var host = hosts[(start + i) % hosts.Count];
-            if (host.IsAvailable) yield return _pools[host];
+            foreach (var host in rotated) yield return _pools[host];
+            yield break;
         }
+        var remote = new List<Host>(hosts.Count);
+        foreach (var host in rotated)
+        {
+            if (host.DataCenter == local) yield return _pools[host];
+            else remote.Add(host);
+        }
+        foreach (var host in remote) yield return _pools[host];
+    }
+
+    /// <summary>Asks a node once for its data centre (only when a local data centre is configured), for <see cref="QueryPlan"/>.</summary>
+    private async Task LearnDataCenterAsync(HostConnectionPool pool, CqlConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (_cluster.Configuration.LocalDataCenter is null || pool.Host.DataCenter is not null) return;
+        var query = new SimpleStatement("SELECT data_center FROM system.local WHERE key = 'local'").SetConsistencyLevel(ConsistencyLevel.One);
+        var response = await RoundTripAsync(connection, _requests.Build((Statement)query, null), timeout, null, cancellationToken).ConfigureAwait(false);
+        if (response is ErrorResponse error) throw error.Error;
+        var rows = ResultMapper.ToRowSet(response, new ExecutionInfo(pool.Host.Address, response.Warnings, response.TracingId),
+            (_, _) => throw new InvalidOperationException("system.local has one row"), autoPage: false);
+        pool.Host.DataCenter = rows.Select(r => r.GetValue<string>("data_center")).FirstOrDefault() ?? "";
     }
 
     /// <summary>Failures that say "this host, now" rather than "this request": try another host and mark this one down.</summary>

@@ -31,16 +31,21 @@ public sealed class CqlTestCluster : IAsyncDisposable
     /// <summary>The nodes' addresses, comma-separated, as a connection string's <c>Contact Points</c>.</summary>
     public string ContactPoints => string.Join(",", Nodes.Select(n => n.Host));
 
-    /// <summary>Starts <paramref name="nodeCount"/> nodes on 127.0.0.1 … 127.0.0.N at one free port.</summary>
-    public static CqlTestCluster Start(int nodeCount, CqlTestServerOptions? options = null)
+    /// <summary>
+    /// Starts <paramref name="nodeCount"/> nodes on 127.0.0.1 … 127.0.0.N at one free port, node i in
+    /// <paramref name="dataCenters"/>[i] when given (else all in the options' data centre).
+    /// </summary>
+    public static CqlTestCluster Start(int nodeCount, CqlTestServerOptions? options = null, IReadOnlyList<string>? dataCenters = null)
     {
+        if (dataCenters is not null && dataCenters.Count != nodeCount)
+            throw new ArgumentException($"{dataCenters.Count} data centres named for {nodeCount} nodes.", nameof(dataCenters));
         ArgumentOutOfRangeException.ThrowIfLessThan(nodeCount, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(nodeCount, 254);
         options ??= new CqlTestServerOptions();
         for (var attempt = 1; ; attempt++)
         {
             var listeners = TryListen(nodeCount);
-            if (listeners is not null) return Create(listeners, options);
+            if (listeners is not null) return Create(listeners, options, dataCenters);
             if (attempt == PortAttempts)
                 throw new InvalidOperationException($"No port was free on all of 127.0.0.1 … 127.0.0.{nodeCount} after {PortAttempts} attempts.");
         }
@@ -90,7 +95,7 @@ public sealed class CqlTestCluster : IAsyncDisposable
         }
     }
 
-    private static CqlTestCluster Create(List<TcpListener> listeners, CqlTestServerOptions options)
+    private static CqlTestCluster Create(List<TcpListener> listeners, CqlTestServerOptions options, IReadOnlyList<string>? dataCenters)
     {
         var database = new Database();
         SystemTables.CreateShared(database);
@@ -100,8 +105,8 @@ public sealed class CqlTestCluster : IAsyncDisposable
             var address = ((IPEndPoint)listener.LocalEndpoint).Address;
             // Murmur3 tokens spread evenly over the ring, so token-aware drivers see every node own a range.
             var token = long.MinValue + (long)((ulong)i * (ulong.MaxValue / (ulong)count));
-            var nodeOptions = options with { HostId = i == 0 ? options.HostId : Guid.NewGuid() };
-            var identity = new NodeIdentity(address, nodeOptions.HostId, options.DataCenter, options.ReleaseVersion, token);
+            var nodeOptions = options with { HostId = i == 0 ? options.HostId : Guid.NewGuid(), DataCenter = dataCenters?[i] ?? options.DataCenter };
+            var identity = new NodeIdentity(address, nodeOptions.HostId, nodeOptions.DataCenter, options.ReleaseVersion, token);
             return new CqlTestServer(nodeOptions, database, identity, listener);
         }).ToList();
         foreach (var node in nodes)

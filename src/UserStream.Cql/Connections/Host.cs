@@ -25,6 +25,9 @@ public sealed class Host
     /// <summary>"host:port".</summary>
     public string Address => HostName.Contains(':') ? $"[{HostName}]:{Port}" : $"{HostName}:{Port}";
 
+    /// <summary>The data centre the node said it is in (its <c>system.local</c>); null until a session has asked it.</summary>
+    public string? DataCenter { get; internal set; }
+
     /// <summary>False after connecting to the host failed, until a later attempt succeeds.</summary>
     public bool IsUp { get; private set; } = true;
 

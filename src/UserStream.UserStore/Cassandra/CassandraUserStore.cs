@@ -81,6 +81,7 @@ public sealed class CassandraUserStore : IUserStore, IAsyncDisposable
         if (parsed.Port is { } port) builder.WithPort(port);
         if (parsed.Username is not null) builder.WithCredentials(parsed.Username, parsed.Password ?? "");
         if (parsed.Ssl is not null) builder.WithSsl(parsed.Ssl);
+        if (parsed.LocalDataCenter is not null) builder.WithLocalDataCenter(parsed.LocalDataCenter);
         return new CassandraUserStore(builder.Build(), options, ownsCluster: true);
     }
 
