@@ -8,20 +8,41 @@ namespace UserStream.Processor.Tests;
 /// <summary>The processor's metrics as the OpenTelemetry SDK (the one the services use) aggregates them.</summary>
 public sealed class ProcessorMetricsTests
 {
+    /// <summary>A fresh <see cref="ProcessorMetrics"/> and what the OpenTelemetry SDK exports of it (read before disposing).</summary>
+    private sealed class Exported : IDisposable
+    {
+        private readonly MeterProvider _provider;
+
+        public Exported()
+        {
+            _provider = Sdk.CreateMeterProviderBuilder().AddMeter(ProcessorMetrics.Name).AddInMemoryExporter(Metrics).Build();
+            Processor = new ProcessorMetrics();
+        }
+
+        public List<Metric> Metrics { get; } = [];
+        public ProcessorMetrics Processor { get; }
+
+        public List<Metric> Flush()
+        {
+            _provider.ForceFlush();
+            return Metrics;
+        }
+
+        public void Dispose()
+        {
+            Processor.Dispose();
+            _provider.Dispose();
+        }
+    }
+
     [Fact]
     public void Ingest_to_store_latency_is_bucketed_from_one_millisecond_to_thirty_seconds()
     {
-        var exported = new List<Metric>();
-        using var provider = Sdk.CreateMeterProviderBuilder()
-            .AddMeter(ProcessorMetrics.Name)
-            .AddInMemoryExporter(exported)
-            .Build();
-        using var metrics = new ProcessorMetrics();
-
-        metrics.IngestToStore(TimeSpan.FromMilliseconds(3));
-        metrics.IngestToStore(TimeSpan.FromMilliseconds(160));
-        metrics.IngestToStore(TimeSpan.FromSeconds(19));
-        provider.ForceFlush();
+        using var export = new Exported();
+        export.Processor.IngestToStore(TimeSpan.FromMilliseconds(3));
+        export.Processor.IngestToStore(TimeSpan.FromMilliseconds(160));
+        export.Processor.IngestToStore(TimeSpan.FromSeconds(19));
+        var exported = export.Flush();
 
         var latency = exported.First(m => m.Name == "userstream.pipeline.ingest_to_store_latency");
         var buckets = new List<(double UpperBound, long Count)>();
@@ -42,15 +63,9 @@ public sealed class ProcessorMetricsTests
     [Fact]
     public void Lag_is_reported_per_owned_partition_with_its_topic_and_number_and_in_total()
     {
-        var exported = new List<Metric>();
-        using var provider = Sdk.CreateMeterProviderBuilder()
-            .AddMeter(ProcessorMetrics.Name)
-            .AddInMemoryExporter(exported)
-            .Build();
-        using var metrics = new ProcessorMetrics();
-
-        metrics.ConsumerLag([("users_created", 3, 120L), ("users_created", 7, 0L), ("users_created", 9, 5L)]);
-        provider.ForceFlush();
+        using var export = new Exported();
+        export.Processor.ConsumerLag([("users_created", 3, 120L), ("users_created", 7, 0L), ("users_created", 9, 5L)]);
+        var exported = export.Flush();
 
         var perPartition = new Dictionary<int, long>();
         foreach (ref readonly var point in exported.First(m => m.Name == "userstream.processor.partition_lag").GetMetricPoints())

@@ -19,10 +19,10 @@ public sealed class PartitionCoverage(
     public static readonly TimeSpan RecheckInterval = TimeSpan.FromMinutes(5);
 
     private volatile string? _shortfall;
-    private int? _partitions;
+    private volatile int _count = -1; // read by /health on other threads: an int, not an int?, so reads are atomic
 
     /// <summary>The partition count last read; null until the first read succeeds.</summary>
-    public int? Partitions => _partitions;
+    public int? Partitions => _count is var count and >= 0 ? count : null;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -54,13 +54,14 @@ public sealed class PartitionCoverage(
     {
         var replicas = Math.Max(1, options.Value.Replicas);
         var previous = _shortfall;
-        _partitions = partitions;
+        var first = _count < 0;
+        _count = partitions;
         _shortfall = partitions < replicas
             ? $"{options.Value.Topic} has {partitions} partition(s) for {replicas} processor replicas: {replicas - partitions} replica(s) get no partition and sit idle. Add partitions or run fewer processors (Processor:Replicas)."
             : null;
         if (_shortfall is not null && _shortfall != previous)
             logger.LogWarning("{Shortfall}", _shortfall);
-        else if (_shortfall is null && _partitions is not null && previous is null)
+        else if (_shortfall is null && (first || previous is not null))
             logger.LogInformation("{Topic} has {Partitions} partition(s) for {Replicas} processor replica(s)", options.Value.Topic, partitions, replicas);
     }
 
@@ -71,10 +72,10 @@ public sealed class PartitionCoverage(
             ["replicas"] = Math.Max(1, options.Value.Replicas),
             ["assigned"] = ownership.Owned.Select(p => p.Partition.Value).Order().ToArray(),
         };
-        if (_partitions is { } partitions)
+        if (Partitions is { } partitions)
             data["partitions"] = partitions;
         return Task.FromResult(_shortfall is { } shortfall
             ? HealthCheckResult.Degraded(shortfall, data: data)
-            : HealthCheckResult.Healthy(_partitions is null ? "partition count not read yet" : "every replica can own a partition", data));
+            : HealthCheckResult.Healthy(Partitions is null ? "partition count not read yet" : "every replica can own a partition", data));
     }
 }

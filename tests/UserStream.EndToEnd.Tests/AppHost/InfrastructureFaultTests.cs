@@ -82,7 +82,7 @@ public sealed class InfrastructureFaultTests(AppHostFixture appHost)
         using var ingestor = appHost.Client("ingestor");
         var run = await PipelineApi.StartRunAsync(ingestor, Users, seedPrefix + "-" + Guid.NewGuid().ToString("N"));
         // The fault must meet the run in flight: some users stored, most still to come.
-        await Eventually.ReturnsAsync(() => CountStoredAsync(run), n => n > 0, TimeSpan.FromMinutes(3), "the run's first users stored");
+        await Eventually.ReturnsAsync(() => PipelineDatabase.CountStoredAsync(appHost, run), n => n > 0, TimeSpan.FromMinutes(3), "the run's first users stored");
         return run;
     }
 
@@ -92,9 +92,9 @@ public sealed class InfrastructureFaultTests(AppHostFixture appHost)
         var done = await Eventually.ReturnsAsync(() => PipelineApi.RunAsync(ingestor, run), r => r.GetProperty("status").GetString() == "completed",
             TimeSpan.FromMinutes(5), $"run {run} completed");
         Assert.Equal(Users, done.GetProperty("published").GetInt32());
-        await Eventually.ReturnsAsync(() => CountStoredAsync(run), n => n == Users, TimeSpan.FromMinutes(4), $"all {Users} users of run {run} stored");
+        await Eventually.ReturnsAsync(() => PipelineDatabase.CountStoredAsync(appHost, run), n => n == Users, TimeSpan.FromMinutes(4), $"all {Users} users of run {run} stored");
 
-        await using var db = await OpenAsync();
+        await using var db = await PipelineDatabase.OpenAsync(appHost);
         await using var command = db.CreateCommand("SELECT count(*), count(DISTINCT message_key) FROM ingest.outbox WHERE run_id = @run");
         command.Parameters.AddWithValue("run", Guid.Parse(run));
         await using var reader = await command.ExecuteReaderAsync();
@@ -105,17 +105,6 @@ public sealed class InfrastructureFaultTests(AppHostFixture appHost)
         Assert.Equal(ingestorsBefore, await appHost.ServiceProcessIdsAsync("ingestor", "UserStream.Ingestor"));
     }
 
-    private async Task<long> CountStoredAsync(string run)
-    {
-        await using var db = await OpenAsync();
-        await using var command = db.CreateCommand("SELECT count(*) FROM user_stream.created_users WHERE run_id = @run");
-        command.Parameters.AddWithValue("run", Guid.Parse(run));
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private async Task<NpgsqlDataSource> OpenAsync() =>
-        NpgsqlDataSource.Create(await appHost.App.GetConnectionStringAsync("postgres")
-            ?? throw new InvalidOperationException("postgres has no connection string"));
 
     // Found by the resource's data directory, never by the process id Aspire last reported: that one is stale while
     // the resource restarts, and with 32768 process ids on this machine another test's process may already hold it.

@@ -35,8 +35,7 @@ public sealed class PipelineThroughAppHostTests(AppHostFixture appHost)
 
     private async Task<HashSet<string>> OutboxKeysAsync(string run)
     {
-        await using var db = NpgsqlDataSource.Create(await appHost.App.GetConnectionStringAsync("postgres")
-            ?? throw new InvalidOperationException("postgres has no connection string"));
+        await using var db = await PipelineDatabase.OpenAsync(appHost);
         await using var command = db.CreateCommand("SELECT message_key FROM ingest.outbox WHERE run_id = @run");
         command.Parameters.AddWithValue("run", Guid.Parse(run));
         var keys = new HashSet<string>();

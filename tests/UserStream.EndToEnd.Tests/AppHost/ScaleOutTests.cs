@@ -29,13 +29,13 @@ public sealed class ScaleOutTests(AppHostFixture appHost)
 
         var run = await PipelineApi.StartRunAsync(ingestor, users, "replicas-" + Guid.NewGuid().ToString("N"));
         // The faults must meet the run in flight: some users stored, most still to come.
-        await Eventually.ReturnsAsync(() => CountStoredAsync(run), n => n > 0, TimeSpan.FromMinutes(3), "the run's first users stored");
+        await Eventually.ReturnsAsync(() => PipelineDatabase.CountStoredAsync(appHost, run), n => n > 0, TimeSpan.FromMinutes(3), "the run's first users stored");
         LinuxProcesses.Signal(killed, "KILL");
         var stop = await appHost.App.ResourceCommands.ExecuteCommandAsync(stoppedReplica, KnownResourceCommands.StopCommand);
         Assert.True(stop.Success, stop.Message);
         try
         {
-            Assert.True(await CountStoredAsync(run) < users, "the run was over before the faults: the test proves nothing");
+            Assert.True(await PipelineDatabase.CountStoredAsync(appHost, run) < users, "the run was over before the faults: the test proves nothing");
 
             // The killed replica is started again by the AppHost; the stopped one stays stopped (it was asked to).
             var restarted = await Eventually.ReturnsAsync(() => appHost.ServiceProcessIdAsync(killedReplica, "UserStream.Processor"),
@@ -44,7 +44,7 @@ public sealed class ScaleOutTests(AppHostFixture appHost)
             await appHost.WaitReplicaHealthyAsync(killedReplica, TimeSpan.FromMinutes(2));
             Assert.True(LinuxProcesses.IsAlive(restarted));
 
-            await Eventually.ReturnsAsync(() => CountStoredAsync(run), n => n == users, TimeSpan.FromMinutes(5), $"all {users} users of the run stored");
+            await Eventually.ReturnsAsync(() => PipelineDatabase.CountStoredAsync(appHost, run), n => n == users, TimeSpan.FromMinutes(5), $"all {users} users of the run stored");
             Assert.Equal(KnownResourceStates.Finished, (await appHost.CurrentStateAsync(stoppedReplica)).Snapshot.State?.Text);
 
             // The two replicas running share every partition, each owned by one of them.
@@ -96,7 +96,7 @@ public sealed class ScaleOutTests(AppHostFixture appHost)
                 Assert.Equal(users, done.GetProperty("published").GetInt32());
                 Assert.Equal(users, done.GetProperty("fetched").GetInt32());
             }
-            await using var db = await OpenAsync();
+            await using var db = await PipelineDatabase.OpenAsync(appHost);
             foreach (var id in ids)
             {
                 await using var command = db.CreateCommand("""
@@ -109,7 +109,7 @@ public sealed class ScaleOutTests(AppHostFixture appHost)
                 Assert.Equal((users, users, users), (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
             }
             foreach (var id in ids)
-                await Eventually.ReturnsAsync(() => CountStoredAsync(id), n => n == users, TimeSpan.FromMinutes(3), $"all {users} users of run {id} stored");
+                await Eventually.ReturnsAsync(() => PipelineDatabase.CountStoredAsync(appHost, id), n => n == users, TimeSpan.FromMinutes(3), $"all {users} users of run {id} stored");
             await appHost.WaitReplicaHealthyAsync(replicas[0], TimeSpan.FromMinutes(2));
         }
         finally
@@ -129,21 +129,9 @@ public sealed class ScaleOutTests(AppHostFixture appHost)
 
     private async Task<long> PublishedAsync(IReadOnlyList<string> runs)
     {
-        await using var db = await OpenAsync();
+        await using var db = await PipelineDatabase.OpenAsync(appHost);
         await using var command = db.CreateCommand("SELECT count(*) FROM ingest.outbox WHERE run_id = ANY(@runs) AND published_at IS NOT NULL");
         command.Parameters.AddWithValue("runs", runs.Select(Guid.Parse).ToArray());
         return (long)(await command.ExecuteScalarAsync())!;
     }
-
-    private async Task<long> CountStoredAsync(string run)
-    {
-        await using var db = await OpenAsync();
-        await using var command = db.CreateCommand("SELECT count(*) FROM user_stream.created_users WHERE run_id = @run");
-        command.Parameters.AddWithValue("run", Guid.Parse(run));
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private async Task<NpgsqlDataSource> OpenAsync() =>
-        NpgsqlDataSource.Create(await appHost.App.GetConnectionStringAsync("postgres")
-            ?? throw new InvalidOperationException("postgres has no connection string"));
 }
