@@ -26,8 +26,25 @@ public sealed class LocalDataCenterTests
 
         nodes.Nodes[2].Shutdown();
         nodes.Nodes[3].Shutdown();
-        var rows = await session.ExecuteAsync("SELECT data_center FROM system.local WHERE key = 'local'");
-        Assert.Equal("dc-west", rows.Single().GetValue<string>("data_center"));
+        // A request already sent on a connection the node has just closed fails with it (the client cannot know whether
+        // the node ran it, so it is not resent); the ones after go to the other data centre. At most one such failure per
+        // connection the two local nodes had open (PoolingOptions: at most 2 per host).
+        var inFlight = new List<Exception>();
+        string? servedBy = null;
+        for (var attempt = 0; attempt < 10 && servedBy is null; attempt++)
+        {
+            try
+            {
+                var rows = await session.ExecuteAsync("SELECT data_center FROM system.local WHERE key = 'local'");
+                servedBy = rows.Single().GetValue<string>("data_center");
+            }
+            catch (ConnectionClosedException e)
+            {
+                inFlight.Add(e);
+            }
+        }
+        Assert.Equal("dc-west", servedBy);
+        Assert.True(inFlight.Count <= 4, $"{inFlight.Count} requests failed on closed connections: {string.Join("; ", inFlight.Select(e => e.Message))}");
     }
 
     [Fact]
