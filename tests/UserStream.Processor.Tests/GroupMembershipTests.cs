@@ -148,17 +148,15 @@ public sealed class GroupMembershipTests
         return body.GetProperty("checks").GetProperty("partitions");
     }
 
-    /// <summary>SIGSTOP to the postmaster first (so it starts no new backend), then to every backend.</summary>
+    /// <summary>SIGSTOP to the postmaster first (so it starts no new backend), then to every backend still there.</summary>
     private static List<int> FreezeAll(LocalPostgresServer server)
     {
         var postmaster = server.ProcessId ?? throw new InvalidOperationException("the test's PostgreSQL is not running");
         LinuxProcesses.Signal(postmaster, "STOP");
         var frozen = new List<int> { postmaster };
         foreach (var backend in LinuxProcesses.Descendants(postmaster))
-        {
-            LinuxProcesses.Signal(backend, "STOP");
-            frozen.Add(backend);
-        }
+            if (LinuxProcesses.TrySignal(backend, "STOP")) // one that ended after the listing is not there to freeze
+                frozen.Add(backend);
         return frozen;
     }
 

@@ -74,9 +74,15 @@ public static class LinuxProcesses
     /// <summary>Sends <paramref name="signal"/> (e.g. "KILL", "STOP", "CONT", "TERM") with kill(1).</summary>
     public static void Signal(int pid, string signal)
     {
+        if (!TrySignal(pid, signal))
+            throw new InvalidOperationException($"kill -{signal} {pid} failed");
+    }
+
+    /// <summary>Sends <paramref name="signal"/>; false when it could not be sent (the process has ended meanwhile).</summary>
+    public static bool TrySignal(int pid, string signal)
+    {
         using var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
-        if (kill.ExitCode != 0)
-            throw new InvalidOperationException($"kill -{signal} {pid} failed");
+        return kill.ExitCode == 0;
     }
 }
