@@ -45,7 +45,8 @@ internal sealed class CqlSession : ISession
             {
                 await pool.WarmUpAsync(cancellationToken).ConfigureAwait(false);
                 pool.Host.MarkUp();
-                await LearnDataCenterAsync(pool, await pool.AcquireAsync(cancellationToken).ConfigureAwait(false), DefaultTimeout, cancellationToken).ConfigureAwait(false);
+                if (_cluster.Configuration.LocalDataCenter is not null) // otherwise no node is asked, and no connection taken for it
+                    await LearnDataCenterAsync(pool, await pool.AcquireAsync(cancellationToken).ConfigureAwait(false), DefaultTimeout, cancellationToken).ConfigureAwait(false);
                 return true;
             }
             catch (Exception ex) when (IsHostUnreachable(ex, cancellationToken))

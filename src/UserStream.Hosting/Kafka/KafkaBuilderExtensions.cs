@@ -55,7 +55,7 @@ public static class KafkaBuilderExtensions
             .WithImage(KafkaContainerImageTags.Image, KafkaContainerImageTags.Tag)
             .WithImageRegistry(KafkaContainerImageTags.Registry)
             .WithEnvironment(context => ConfigureKraft(context, kafka))
-            .WithTopicsHealthCheck(kafka, createMissing: true);
+            .WithTopicsHealthCheck(kafka, KafkaTopics.FromConfiguration(builder.Configuration), createMissing: true);
     }
 
     /// <summary>The local form: the embedded Kafka-protocol broker as its own process, creating the pipeline's topics.</summary>
@@ -69,16 +69,17 @@ public static class KafkaBuilderExtensions
             // DCP picks the port the process binds and hands it over in EmbeddedKafka__Port; its proxy serves the stable one.
             .WithEndpoint(port: port ?? KafkaBrokerPort, scheme: "tcp", name: EmbeddedKafkaServerResource.PrimaryEndpointName, env: "EmbeddedKafka__Port");
         // The mock cluster serves no CreateTopics: the process creates the topics at start, as its settings say.
-        foreach (var topic in KafkaTopics.FromConfiguration(builder.Configuration))
+        var topics = KafkaTopics.FromConfiguration(builder.Configuration);
+        foreach (var topic in topics)
             resource.WithEnvironment($"EmbeddedKafka__Topics__{topic.Name}", topic.Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return resource.WithTopicsHealthCheck(kafka, createMissing: false);
+        return resource.WithTopicsHealthCheck(kafka, topics, createMissing: false);
     }
 
-    private static IResourceBuilder<T> WithTopicsHealthCheck<T>(this IResourceBuilder<T> builder, IResourceWithConnectionString kafka, bool createMissing)
+    private static IResourceBuilder<T> WithTopicsHealthCheck<T>(this IResourceBuilder<T> builder, IResourceWithConnectionString kafka,
+        IReadOnlyList<KafkaTopic> topics, bool createMissing)
         where T : IResource
     {
         var key = $"{kafka.Name}_check";
-        var topics = KafkaTopics.FromConfiguration(builder.ApplicationBuilder.Configuration);
         builder.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             key,
             _ => new KafkaTopicsHealthCheck(ct => kafka.ConnectionStringExpression.GetValueAsync(ct), topics, createMissing),
