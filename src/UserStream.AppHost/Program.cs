@@ -23,6 +23,7 @@ builder.AddProject<Projects.UserStream_Ingestor>("ingestor")
     .WithReference(source).WaitFor(source)
     .WithEnvironment("Ingestion__Schedule__Enabled", builder.Configuration["Ingestion:Schedule:Enabled"] ?? "true")
     .WithApiKey(apiKey)
+    .WithRunCommands(apiKey)
     .WithServiceHealthCheck()
     .WithRestartOnCrash();
 
