@@ -19,6 +19,14 @@ public sealed class RunsApiInputTests(IngestorProcessFixture fixture) : IClassFi
     [InlineData("runs?limit=201", "limit")]
     [InlineData("runs?status=bogus", "status")]
     [InlineData("runs?status=", "status")]
+    [InlineData("runs?trigger=cron", "trigger")]
+    [InlineData("runs?trigger=", "trigger")]
+    [InlineData("runs?from=yesterday", "from")]
+    [InlineData("runs?from=2026-12-04T09:00:00", "from")]
+    [InlineData("runs?from=2026-12-04", "from")]
+    [InlineData("runs?to=2026-13-04T09:00:00Z", "to")]
+    [InlineData("runs?from=2026-12-04T10:00:00Z&to=2026-12-04T09:00:00Z", "to")]
+    [InlineData("runs?from=2026-12-04T10:00:00Z&to=2026-12-04T10:00:00Z", "to")]
     [InlineData("runs/not-a-uuid", "id")]
     public async Task Bad_query_parameters_get_a_400_problem_naming_the_parameter(string url, string parameter) =>
         await AssertProblemAsync(await _http.GetAsync(url), HttpStatusCode.BadRequest, parameter);
@@ -57,6 +65,34 @@ public sealed class RunsApiInputTests(IngestorProcessFixture fixture) : IClassFi
     {
         foreach (var url in new[] { "runs?status=completed", "runs?status=failed&limit=5", "runs?limit=200", "runs" })
             Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Runs_are_filtered_by_trigger_and_by_when_they_were_requested_from_inclusive_to_exclusive()
+    {
+        var response = await PostRunAsync("""{"count":2,"seed":"filtered"}""", "application/json");
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        using var posted = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var id = posted.RootElement.GetProperty("id").GetString()!;
+        var createdAt = posted.RootElement.GetProperty("createdAt").GetDateTimeOffset();
+        string At(DateTimeOffset instant) => Uri.EscapeDataString(instant.ToString("O"));
+
+        Assert.Contains(id, await ListedIdsAsync($"runs?trigger=api&from={At(createdAt)}&limit=200"));
+        Assert.Contains(id, await ListedIdsAsync($"runs?from={At(createdAt.AddMinutes(-1))}&to={At(createdAt.AddTicks(10))}"));
+        Assert.DoesNotContain(id, await ListedIdsAsync($"runs?to={At(createdAt)}&limit=200"));
+        Assert.DoesNotContain(id, await ListedIdsAsync($"runs?from={At(createdAt.AddTicks(10))}"));
+        Assert.DoesNotContain(id, await ListedIdsAsync($"runs?trigger=schedule&limit=200"));
+        // An offset other than UTC names the same instant.
+        Assert.Contains(id, await ListedIdsAsync($"runs?from={At(createdAt.ToOffset(TimeSpan.FromHours(5.5)))}&limit=200"));
+    }
+
+    private async Task<IReadOnlyList<string>> ListedIdsAsync(string url)
+    {
+        var response = await _http.GetAsync(url);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {text}");
+        using var runs = JsonDocument.Parse(text);
+        return runs.RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetString()!).ToList();
     }
 
     [Theory]

@@ -11,7 +11,7 @@ using UserStream.ServiceDefaults.Security;
 namespace UserStream.Ingestor.Api;
 
 /// <summary>POST /runs to start a run; GET /runs and GET /runs/{id} to follow them.</summary>
-public static class RunsApi
+public static partial class RunsApi
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 200;
@@ -26,7 +26,8 @@ public static class RunsApi
         // whose content-type matching would answer a wrong content type before the handler could name it.
         runs.MapPost("/", StartRunAsync).WithSummary("Start an ingestion run").AddOpenApiOperationTransformer(DescribeBodyAsync).RequireApiKey();
         var reads = runs.MapGroup("");
-        reads.MapGet("/", ListRunsAsync).WithSummary("Recent runs, newest first");
+        reads.MapGet("/", ListRunsAsync).WithSummary("Recent runs, newest first")
+            .WithDescription("Filters: status, trigger (schedule or api), from and to (when the run was requested; ISO 8601 with an offset, from inclusive, to exclusive), limit (1 to 200, default 20).");
         reads.MapGet("/{id}", GetRunAsync).WithSummary("One run");
         if (app.ServiceProvider.GetRequiredService<IConfiguration>().ProtectsReads())
             reads.RequireApiKey();
@@ -65,15 +66,45 @@ public static class RunsApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<IngestionRun>>, ValidationProblem>> ListRunsAsync(
-        RunLedger ledger, CancellationToken cancellationToken, string? limit = null, string? status = null)
+        RunLedger ledger, CancellationToken cancellationToken,
+        string? limit = null, string? status = null, string? trigger = null, string? from = null, string? to = null)
     {
         var take = DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, out take) || take < 1 || take > MaxLimit))
             return Invalid("limit", $"limit must be a whole number from 1 to {MaxLimit}; got '{Shorten(limit)}'.");
         if (status is not null && !RunStatus.All.Contains(status))
             return Invalid("status", $"status must be one of {string.Join(", ", RunStatus.All)}; got '{Shorten(status)}'.");
-        return TypedResults.Ok(await ledger.ListAsync(take, status, cancellationToken));
+        if (trigger is not null && !RunTrigger.All.Contains(trigger))
+            return Invalid("trigger", $"trigger must be one of {string.Join(", ", RunTrigger.All)}; got '{Shorten(trigger)}'.");
+        if (!TryParseInstant(from, out var since))
+            return Invalid("from", $"from must be a date and time with its offset, e.g. 2026-12-04T09:00:00Z; got '{Shorten(from!)}'.");
+        if (!TryParseInstant(to, out var until))
+            return Invalid("to", $"to must be a date and time with its offset, e.g. 2026-12-04T10:00:00Z; got '{Shorten(to!)}'.");
+        if (since is not null && until is not null && until <= since)
+            return Invalid("to", $"to ({to}) must be later than from ({from}).");
+        return TypedResults.Ok(await ledger.ListAsync(take, new RunFilter(status, trigger, since, until), cancellationToken));
     }
+
+    /// <summary>
+    /// An ISO 8601 instant that names its offset (Z or ±hh:mm): a time without one would mean the server's zone, which
+    /// a caller cannot see. A null value is no bound.
+    /// </summary>
+    private static bool TryParseInstant(string? value, out DateTimeOffset? instant)
+    {
+        instant = null;
+        if (value is null)
+            return true;
+        var text = value.Trim();
+        var hasOffset = text.EndsWith('Z') || text.EndsWith('z') || OffsetSuffix().IsMatch(text);
+        if (!hasOffset || !text.Contains('T', StringComparison.OrdinalIgnoreCase)
+            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            return false;
+        instant = parsed;
+        return true;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[+-]\d{2}:?\d{2}$")]
+    private static partial System.Text.RegularExpressions.Regex OffsetSuffix();
 
     private static async Task<Results<Ok<IngestionRun>, ValidationProblem, ProblemHttpResult>> GetRunAsync(
         string id, RunLedger ledger, CancellationToken cancellationToken)

@@ -259,12 +259,21 @@ public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner, Inges
         return runs.Count == 0 ? null : runs[0];
     }
 
-    /// <summary>The newest runs first.</summary>
-    public async Task<IReadOnlyList<IngestionRun>> ListAsync(int limit, string? status, CancellationToken cancellationToken)
+    /// <summary>The newest runs first that <paramref name="filter"/> matches.</summary>
+    public async Task<IReadOnlyList<IngestionRun>> ListAsync(int limit, RunFilter filter, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            $"SELECT {RunColumns} FROM ingest.runs WHERE (@status::text IS NULL OR status = @status) ORDER BY created_at DESC, id DESC LIMIT @limit");
-        command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Text) { Value = (object?)status ?? DBNull.Value });
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {RunColumns} FROM ingest.runs
+            WHERE (@status::text IS NULL OR status = @status)
+              AND (@trigger::text IS NULL OR trigger = @trigger)
+              AND (@from::timestamptz IS NULL OR created_at >= @from)
+              AND (@to::timestamptz IS NULL OR created_at < @to)
+            ORDER BY created_at DESC, id DESC LIMIT @limit
+            """);
+        command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Text) { Value = (object?)filter.Status ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("trigger", NpgsqlDbType.Text) { Value = (object?)filter.Trigger ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = (object?)filter.From?.UtcDateTime ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = (object?)filter.To?.UtcDateTime ?? DBNull.Value });
         command.Parameters.AddWithValue("limit", limit);
         return await ReadRunsAsync(command, cancellationToken);
     }

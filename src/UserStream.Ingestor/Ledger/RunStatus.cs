@@ -21,4 +21,7 @@ public static class RunTrigger
 {
     public const string Schedule = "schedule";
     public const string Api = "api";
+
+    /// <summary>Every trigger.</summary>
+    public static readonly IReadOnlyList<string> All = [Schedule, Api];
 }
