@@ -29,7 +29,7 @@ public sealed class IngestorMetrics : IDisposable
             "Outbox messages the broker refused for good (marked failed in the outbox)");
         // The name the backpressure issue gave it; one count per schedule slot that found the run queue full.
         _scheduleSkipped = _meter.CreateCounter<long>("ingest.schedule.skipped", "{tick}",
-            "Schedule ticks skipped because Ingestion:MaxQueuedRuns runs were already queued or fetching");
+            "Schedule ticks skipped: Ingestion:MaxQueuedRuns runs were already queued or fetching, or the cron slot was missed while no ingestor ran (beyond Ingestion:Schedule:MaxCatchUpRuns)");
         _runs = _meter.CreateCounter<long>("userstream.ingestor.runs", "{run}", "Ingestion runs finished, by final status (completed or failed)");
         _meter.CreateObservableGauge("userstream.ingestor.outbox_backlog", () => Volatile.Read(ref _backlog), "{message}",
             "Outbox messages not yet published");
@@ -43,7 +43,11 @@ public sealed class IngestorMetrics : IDisposable
         if (count > 0)
             _publishFailed.Add(count);
     }
-    public void ScheduleSkipped() => _scheduleSkipped.Add(1);
+    public void ScheduleSkipped(long slots = 1)
+    {
+        if (slots > 0)
+            _scheduleSkipped.Add(slots);
+    }
     /// <summary>Runs reached their final status: completed (the broker has all their users) or failed.</summary>
     public void RunFinished(string status, int count = 1)
     {

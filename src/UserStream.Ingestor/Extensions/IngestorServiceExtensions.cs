@@ -22,7 +22,8 @@ public static class IngestorServiceExtensions
         services.Configure<IngestionOptions>(configuration.GetSection(IngestionOptions.Section));
         services.Configure<OutboxRelayOptions>(configuration.GetSection(OutboxRelayOptions.Section));
         services.Configure<OutboxRetentionOptions>(configuration.GetSection(OutboxRetentionOptions.Section));
-        services.Configure<ScheduleOptions>(configuration.GetSection(ScheduleOptions.Section));
+        services.AddOptions<ScheduleOptions>().Bind(configuration.GetSection(ScheduleOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ScheduleOptions>, ScheduleOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IngestorMetrics>();
 

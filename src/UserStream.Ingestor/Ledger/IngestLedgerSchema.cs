@@ -61,6 +61,8 @@ public static class IngestLedgerSchema
             name          text PRIMARY KEY,
             last_fired_at timestamptz NOT NULL
         );
+        -- The cron slot a scheduled run stands for.
+        ALTER TABLE ingest.runs ADD COLUMN IF NOT EXISTS scheduled_for timestamptz;
         """;
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)

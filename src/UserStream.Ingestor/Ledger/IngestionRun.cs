@@ -6,6 +6,7 @@ namespace UserStream.Ingestor.Ledger;
 /// progress so far: each source page is committed with them. <see cref="Published"/> counts the users the broker has
 /// acknowledged; <see cref="PublishFailed"/> the outbox rows it refused for good (by error code in
 /// <see cref="PublishFailedReasons"/>): a run is completed when the two add up to <see cref="Valid"/>.
+/// <see cref="ScheduledFor"/> is the cron slot a scheduled run stands for (null for the interval schedule and POST /runs).
 /// </summary>
 public sealed record IngestionRun(
     Guid Id,
@@ -25,4 +26,5 @@ public sealed record IngestionRun(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FetchedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    DateTimeOffset? ScheduledFor = null);

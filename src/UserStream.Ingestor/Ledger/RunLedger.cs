@@ -14,7 +14,7 @@ public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner, Inges
 {
     private const string RunColumns =
         "id, trigger, seed, requested, pages_fetched, fetched, valid, invalid, published, publish_failed, status, error, " +
-        "invalid_reasons, publish_failed_reasons, created_at, started_at, fetched_at, finished_at";
+        "invalid_reasons, publish_failed_reasons, created_at, started_at, fetched_at, finished_at, scheduled_for";
 
     /// <summary>Serialises run creation across ingestors, so the queue limit is a limit (see <see cref="TryCreateAsync"/>).</summary>
     private const long CreateLockKey = 7301003;
@@ -63,6 +63,70 @@ public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner, Inges
         var runs = await ReadRunsAsync(command, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return runs.Count == 0 ? null : runs[0];
+    }
+
+    /// <summary>
+    /// Fires cron slots, once across every ingestor: moves the schedule's last fired slot from <paramref name="previous"/>
+    /// (as this ingestor read it) to <paramref name="latest"/>, and creates a scheduled run for each of <paramref name="slots"/>
+    /// while fewer than <paramref name="maxUnfinished"/> runs are queued or fetching, all in one transaction. Null when
+    /// another ingestor moved the schedule first (nothing is created); otherwise the runs created and how many slots
+    /// found the queue full. A process killed in between leaves both undone, so the next tick fires the slots again.
+    /// </summary>
+    public async Task<ScheduledRuns?> TryFireScheduleAsync(string schedule, DateTimeOffset previous, DateTimeOffset latest,
+        IReadOnlyList<DateTimeOffset> slots, int requested, int maxUnfinished, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var claim = new NpgsqlCommand(
+            "UPDATE ingest.schedule_state SET last_fired_at = @latest WHERE name = @name AND last_fired_at = @previous", connection, transaction))
+        {
+            claim.Parameters.AddWithValue("name", schedule);
+            claim.Parameters.AddWithValue("previous", previous.UtcDateTime);
+            claim.Parameters.AddWithValue("latest", latest.UtcDateTime);
+            if (await claim.ExecuteNonQueryAsync(cancellationToken) == 0)
+                return null;
+        }
+        await using (var @lock = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({CreateLockKey})", connection, transaction))
+            await @lock.ExecuteNonQueryAsync(cancellationToken);
+        var created = new List<IngestionRun>();
+        foreach (var slot in slots)
+        {
+            await using var command = new NpgsqlCommand($"""
+                INSERT INTO ingest.runs (id, trigger, seed, requested, status, claimed_by, lease_until, scheduled_for)
+                SELECT @id, @trigger, @seed, @requested, @queued, @owner, now() + @lease, @slot
+                WHERE (SELECT count(*) FROM ingest.runs WHERE status IN (@queued, @fetching)) < @max
+                RETURNING {RunColumns}
+                """, connection, transaction);
+            command.Parameters.AddWithValue("id", Guid.CreateVersion7());
+            command.Parameters.AddWithValue("trigger", RunTrigger.Schedule);
+            command.Parameters.AddWithValue("seed", Runs.RunSeeds.NewSeed());
+            command.Parameters.AddWithValue("requested", requested);
+            command.Parameters.AddWithValue("queued", RunStatus.Queued);
+            command.Parameters.AddWithValue("fetching", RunStatus.Fetching);
+            command.Parameters.AddWithValue("owner", owner.Id);
+            command.Parameters.AddWithValue("lease", owner.Lease);
+            command.Parameters.AddWithValue("slot", slot.UtcDateTime);
+            command.Parameters.AddWithValue("max", (long)maxUnfinished);
+            created.AddRange(await ReadRunsAsync(command, cancellationToken));
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new ScheduledRuns(created, slots.Count - created.Count);
+    }
+
+    /// <summary>When <paramref name="schedule"/> last fired; a schedule seen for the first time starts now (nothing in the past fires).</summary>
+    public async Task<DateTimeOffset> ScheduleLastFiredAsync(string schedule, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            WITH created AS (
+                INSERT INTO ingest.schedule_state (name, last_fired_at) VALUES (@name, now())
+                ON CONFLICT (name) DO NOTHING RETURNING last_fired_at)
+            SELECT last_fired_at FROM created
+            UNION ALL SELECT last_fired_at FROM ingest.schedule_state WHERE name = @name
+            LIMIT 1
+            """);
+        command.Parameters.AddWithValue("name", schedule);
+        var value = (DateTime)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc));
     }
 
     /// <summary>Runs queued or fetching in the whole ledger (what the queue limit counts).</summary>
@@ -357,7 +421,7 @@ public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner, Inges
                 reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetString(10),
                 reader.IsDBNull(11) ? null : reader.GetString(11),
                 Counts(reader.GetString(12)), Counts(reader.GetString(13)),
-                Utc(reader, 14)!.Value, Utc(reader, 15), Utc(reader, 16), Utc(reader, 17)));
+                Utc(reader, 14)!.Value, Utc(reader, 15), Utc(reader, 16), Utc(reader, 17), Utc(reader, 18)));
         }
         return runs;
     }

@@ -6,11 +6,15 @@ using UserStream.Ingestor.Runs;
 namespace UserStream.Ingestor.Scheduling;
 
 /// <summary>
-/// Starts a run every interval. The last firing time lives in PostgreSQL and a firing is claimed with
+/// Starts a run every interval, or at each slot of a cron expression (<see cref="ScheduleOptions.Cron"/>). The last firing time lives in PostgreSQL and a firing is claimed with
 /// a conditional update, so several ingestor instances (or a restarted one) never fire the same slot twice.
 /// Each scheduled run gets a fresh seed, kept in the ledger so the run can be replayed exactly. A slot that finds
 /// <see cref="IngestionOptions.MaxQueuedRuns"/> runs already queued or fetching creates none: it is skipped, logged
 /// and counted (<c>ingest.schedule.skipped</c>), so a stalled source or a slow ingestor never piles runs up.
+/// A cron slot is fired by moving the schedule's last fired slot forward and creating its run in one transaction
+/// (<see cref="RunLedger.TryFireScheduleAsync"/>): whichever ingestor moves it first fires it, and a process killed in
+/// between fires nothing, so the slot is fired by the next tick of any ingestor. Slots missed while no ingestor ran are
+/// skipped beyond <see cref="ScheduleOptions.MaxCatchUpRuns"/>; the slot due now always runs.
 /// </summary>
 public sealed class IngestionScheduler(
     NpgsqlDataSource dataSource,
@@ -24,6 +28,10 @@ public sealed class IngestionScheduler(
     ILogger<IngestionScheduler> logger) : BackgroundService
 {
     private const string ScheduleName = "interval";
+    private const string CronScheduleName = "cron";
+
+    /// <summary>Longest wait between two looks at a cron schedule, so a slot another ingestor fired is seen soon.</summary>
+    private static readonly TimeSpan CronPollLimit = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -33,8 +41,13 @@ public sealed class IngestionScheduler(
             logger.LogInformation("Scheduled ingestion is off (Ingestion:Schedule:Enabled=false); runs start only through POST /runs");
             return;
         }
-        logger.LogInformation("Scheduled ingestion: {Users} users every {Interval}", schedule.UsersPerRun, schedule.Interval);
         await readiness.Ready.WaitAsync(stoppingToken);
+        if (!string.IsNullOrWhiteSpace(schedule.Cron))
+        {
+            await RunCronAsync(schedule, CronSchedule.Parse(schedule.Cron, schedule.TimeZone), stoppingToken);
+            return;
+        }
+        logger.LogInformation("Scheduled ingestion: {Users} users every {Interval}", schedule.UsersPerRun, schedule.Interval);
 
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(100, schedule.Interval.TotalMilliseconds / 5)));
         while (!stoppingToken.IsCancellationRequested)
@@ -56,6 +69,67 @@ public sealed class IngestionScheduler(
                 logger.LogWarning("Scheduler could not start a run: {Error}", e.Message);
                 await Task.Delay(schedule.Interval, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
             }
+        }
+    }
+
+    private async Task RunCronAsync(ScheduleOptions schedule, CronSchedule cron, CancellationToken stoppingToken)
+    {
+        logger.LogInformation("Scheduled ingestion: {Users} users at '{Cron}' ({TimeZone}); missed slots caught up: {CatchUp}",
+            schedule.UsersPerRun, cron.Text, cron.Zone.Id, schedule.MaxCatchUpRuns);
+        var maxQueued = Math.Max(1, ingestionOptions.Value.MaxQueuedRuns);
+        var runningSince = DateTimeOffset.UtcNow;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var lastFired = await ledger.ScheduleLastFiredAsync(CronScheduleName, stoppingToken);
+                var now = DateTimeOffset.UtcNow;
+                var due = cron.Due(lastFired, now, runningSince, schedule.MaxCatchUpRuns);
+                if (due.Count > 0)
+                {
+                    await FireAsync(schedule, lastFired, due, maxQueued, stoppingToken);
+                    continue;
+                }
+                var next = cron.Next(now > lastFired ? now : lastFired);
+                var wait = next is null ? CronPollLimit : next.Value - DateTimeOffset.UtcNow;
+                await Task.Delay(wait < TimeSpan.Zero ? TimeSpan.Zero : wait > CronPollLimit ? CronPollLimit : wait, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                if (await retry.RecoverAsync(e, stoppingToken) == PostgresErrorKind.Permanent)
+                    throw;
+                logger.LogWarning("Scheduler could not start a run: {Error}", e.Message);
+                await Task.Delay(CronPollLimit, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task FireAsync(ScheduleOptions schedule, DateTimeOffset lastFired, DueSlots due, int maxQueued, CancellationToken cancellationToken)
+    {
+        // The newest due slot always runs, so the last one to run is the one the schedule moves to.
+        var fired = await ledger.TryFireScheduleAsync(CronScheduleName, lastFired, due.Run[^1], due.Run,
+            schedule.UsersPerRun, maxQueued, cancellationToken);
+        if (fired is null)
+            return; // another ingestor fired these slots
+        if (due.Skipped > 0)
+        {
+            metrics.ScheduleSkipped(due.Skipped);
+            logger.LogWarning("{Skipped} cron slots from {From:O} were missed while no ingestor ran and are skipped (Ingestion:Schedule:MaxCatchUpRuns={CatchUp})",
+                due.Skipped, lastFired, schedule.MaxCatchUpRuns);
+        }
+        if (fired.QueueFull > 0)
+        {
+            metrics.ScheduleSkipped(fired.QueueFull);
+            logger.LogWarning("Schedule tick skipped: {Max} runs are already queued or fetching (Ingestion:MaxQueuedRuns)", maxQueued);
+        }
+        foreach (var run in fired.Created)
+        {
+            logger.LogInformation("Cron slot {Slot:O} fired: run {RunId}", run.ScheduledFor, run.Id);
+            queue.Enqueue(new RunRequest(run, default));
         }
     }
 

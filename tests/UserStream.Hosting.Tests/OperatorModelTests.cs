@@ -1,0 +1,62 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+
+namespace UserStream.Hosting.Tests;
+
+/// <summary>What the operator's settings and commands put into the app model (nothing started).</summary>
+public sealed class OperatorModelTests
+{
+    private static string ProjectPath => Path.Combine(UserStream.Testing.BuiltProjects.RepositoryRoot(), "src", "UserStream.Ingestor", "UserStream.Ingestor.csproj");
+
+    [Fact]
+    public void The_AppHosts_schedule_settings_reach_the_ingestor_as_its_environment_and_unset_ones_are_left_to_it()
+    {
+        var builder = DistributedApplication.CreateBuilder(["--Ingestion:Schedule:Cron=*/30 * * * * *", "--Ingestion:Schedule:TimeZone=Europe/Paris"]);
+
+        var ingestor = builder.AddProject("ingestor", ProjectPath).WithSettingsFrom("Ingestion:Schedule");
+
+        Assert.Equal("*/30 * * * * *", ModelEnvironment.Value(ingestor.Resource, "Ingestion__Schedule__Cron"));
+        Assert.Equal("Europe/Paris", ModelEnvironment.Value(ingestor.Resource, "Ingestion__Schedule__TimeZone"));
+        Assert.Null(ModelEnvironment.Value(ingestor.Resource, "Ingestion__Schedule__Enabled"));
+        Assert.Null(ModelEnvironment.Value(ingestor.Resource, "Ingestion__Schedule__Interval"));
+    }
+
+    [Fact]
+    public void Start_a_run_is_a_command_of_the_ingestor_asking_for_users_and_seed()
+    {
+        var builder = DistributedApplication.CreateBuilder([]);
+        var apiKey = builder.AddParameter("api-key", "k", secret: true);
+
+        var ingestor = builder.AddProject("ingestor", ProjectPath).WithHttpEndpoint().WithRunCommands(apiKey);
+
+        var command = Assert.Single(ingestor.Resource.Annotations.OfType<ResourceCommandAnnotation>(), c => c.Name == RunCommandExtensions.StartRunCommand);
+        Assert.Equal("Start a run", command.DisplayName);
+        Assert.Equal(["count", "seed"], command.Arguments.Select(a => a.Name));
+        Assert.True(command.Arguments[0].Required);
+        Assert.False(command.Arguments[1].Required);
+    }
+
+    [Theory]
+    [InlineData("150", "x", """{"count":150,"seed":"x"}""")]
+    [InlineData("", "", """{"count":100}""")]
+    [InlineData(" 7 ", " ", """{"count":7}""")]
+    [InlineData("many", "", """{"count":"many"}""")] // the service names the field in its answer
+    public void The_commands_inputs_become_the_body_a_script_would_post(string count, string seed, string body)
+    {
+        var inputs = new InteractionInputCollection(
+        [
+            new InteractionInput { Name = "count", InputType = InputType.Number, Value = count },
+            new InteractionInput { Name = "seed", InputType = InputType.Text, Value = seed },
+        ]);
+
+        Assert.Equal(body, System.Text.Json.JsonSerializer.Serialize(RunCommandExtensions.RequestBody(inputs)));
+    }
+
+    [Theory]
+    [InlineData("""{"errors":{"count":["count must be between 1 and 100000."]}}""", "count must be between 1 and 100000.")]
+    [InlineData("""{"title":"Too many runs waiting","detail":"5 runs are already queued"}""", "5 runs are already queued")]
+    [InlineData("""{"title":"Unauthorized"}""", "Unauthorized")]
+    [InlineData("plain text", "plain text")]
+    public void A_refusal_is_shown_with_the_services_own_words(string body, string shown) =>
+        Assert.Equal(shown, RunCommandExtensions.ProblemText(body));
+}
