@@ -14,4 +14,14 @@ public static class ContractJson
         // Safe here: this JSON goes to Kafka and API clients, never into an HTML page.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    /// <summary>
+    /// How a message is read: as its JSON Schema says (Schemas/*.json), member names as written (<c>RunId</c> is not
+    /// <c>runId</c>) and numbers as numbers (<c>"12"</c> is not 12). Writing is as <see cref="Options"/>.
+    /// </summary>
+    public static readonly JsonSerializerOptions MessageReadOptions = new(Options)
+    {
+        PropertyNameCaseInsensitive = false,
+        NumberHandling = JsonNumberHandling.Strict,
+    };
 }

@@ -21,7 +21,7 @@ public static class RandomUserValidator
 
         if (string.IsNullOrWhiteSpace(user.Login?.Uuid))
             problems.Add("missing login.uuid");
-        else if (!Guid.TryParse(user.Login.Uuid, out _))
+        else if (!Guid.TryParseExact(user.Login.Uuid, "D", out _))
             problems.Add($"login.uuid is not a UUID: '{Truncate(user.Login.Uuid)}'");
 
         Require(user.Login?.Username, "login.username");

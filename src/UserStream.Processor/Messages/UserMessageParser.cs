@@ -9,7 +9,7 @@ namespace UserStream.Processor.Messages;
 
 /// <summary>
 /// Checks a users_created message against the user-created/v1 contract: schema header, JSON,
-/// required fields, and that the key is the user's id. Does not throw for any input it foresees
+/// required fields (as src/UserStream.Contracts/Schemas/user-created.v1.json writes them down), and that the key is the user's id. Does not throw for any input it foresees
 /// (the batch handler still catches the rest): anything wrong becomes
 /// <see cref="ParsedMessage.Invalid"/> so the message can be dead-lettered and the partition move on.
 /// </summary>
@@ -32,7 +32,7 @@ public static class UserMessageParser
         UserCreatedV1? message;
         try
         {
-            message = JsonSerializer.Deserialize<UserCreatedV1>(value, ContractJson.Options);
+            message = JsonSerializer.Deserialize<UserCreatedV1>(value, ContractJson.MessageReadOptions);
         }
         catch (JsonException e)
         {
@@ -44,6 +44,8 @@ public static class UserMessageParser
         var problems = RandomUserValidator.Validate(message.User);
         if (message.RunId == Guid.Empty)
             problems = [.. problems, "missing runId"];
+        if (message.IngestedAt == default)
+            problems = [.. problems, "missing ingestedAt"];
         if (problems.Count > 0)
             return new ParsedMessage.Invalid(DeadLetterReasons.MissingFields, string.Join("; ", problems));
 
