@@ -33,6 +33,7 @@ builder.AddProject<Projects.UserStream_Processor>("processor")
     .WithReference(kafka).WaitFor(kafka)
     .WithUserStore(userStore)
     .WithApiKey(apiKey)
+    .WithConsumptionCommands(apiKey)
     .WithServiceHealthCheck()
     .WithRestartOnCrash();
 

@@ -1,3 +1,4 @@
+using UserStream.Processor.Api;
 using UserStream.Processor.Extensions;
 using UserStream.ServiceDefaults;
 
@@ -7,4 +8,6 @@ builder.AddProcessorServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapConsumptionApi();
 app.Run();

@@ -60,6 +60,13 @@ public sealed class ConsumerStallDetector(
     /// <summary>True from a detected stall until the consumer makes progress again.</summary>
     public bool Stalled => _stalled;
 
+    /// <summary>Forgets what it saw: consumption was paused on purpose, so the wait before it is no stall.</summary>
+    public void Reset()
+    {
+        _idleSince = null;
+        _stuckSince = null;
+    }
+
     /// <summary>Reports one pass of the loop: how many messages it got, and whether a batch is being stored (that is progress too).</summary>
     public void Observe(int consumed, bool busy)
     {

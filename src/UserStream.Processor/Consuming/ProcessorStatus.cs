@@ -10,6 +10,13 @@ public sealed class ProcessorStatus(TimeProvider clock) : IHealthCheck
     private string? _stall;
     private DateTimeOffset? _lastPoll;
     private long _stored;
+    private DateTimeOffset? _pausedAt;
+
+    /// <summary>The operator paused consumption (<see cref="ConsumptionGate"/>); null when consuming.</summary>
+    public void PausedByOperator(DateTimeOffset? since)
+    {
+        lock (_gate) _pausedAt = since;
+    }
 
     public void Polled()
     {
@@ -54,6 +61,8 @@ public sealed class ProcessorStatus(TimeProvider clock) : IHealthCheck
                     ? HealthCheckResult.Unhealthy(_stall, data: data)
                 : _lastPoll is null
                     ? HealthCheckResult.Unhealthy("consumer has not polled yet", data: data)
+                : _pausedAt is { } paused
+                    ? HealthCheckResult.Healthy($"paused by the operator since {paused:O} (POST /consumption/resume)", data)
                     : HealthCheckResult.Healthy("consuming", data);
             return Task.FromResult(result);
         }

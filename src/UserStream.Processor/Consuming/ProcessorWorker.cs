@@ -22,6 +22,7 @@ public sealed class ProcessorWorker(
     ProcessorStatus status,
     ProcessorMetrics metrics,
     ConsumerStallDetector stallDetector,
+    ConsumptionGate gate,
     IOptions<ProcessorOptions> options,
     ILogger<ProcessorWorker> logger) : BackgroundService
 {
@@ -70,6 +71,18 @@ public sealed class ProcessorWorker(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                if (gate.IsPaused)
+                {
+                    if (storing is not null)
+                    {
+                        if (!await WaitPollingAsync(storing))
+                            break;
+                        Commit(storingBatch!);
+                        storing = null;
+                    }
+                    HoldWhilePaused(stoppingToken);
+                    continue;
+                }
                 var batch = CollectBatch(storing, stoppingToken);
                 status.Polled();
                 stallDetector.Observe(batch.Count, busy: storing is not null);
@@ -193,6 +206,53 @@ public sealed class ProcessorWorker(
         return await storing;
     }
 
+    /// <summary>How often the lag is measured at the broker while consumption is paused (fetches stop, so the consumer's own figures would not move).</summary>
+    private static readonly TimeSpan PausedLagInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// While the operator has paused consumption: the assigned partitions are paused (and those assigned meanwhile), the
+    /// loop polls on so the member stays in its group, messages a poll still returns are carried into the first batch
+    /// after, and the lag is measured at the broker so it visibly grows. Resumes the partitions when the gate opens.
+    /// </summary>
+    private void HoldWhilePaused(CancellationToken stoppingToken)
+    {
+        var paused = new HashSet<TopicPartition>();
+        PauseAssigned(paused);
+        status.PausedByOperator(gate.PausedAt);
+        logger.LogWarning("Consumption paused by the operator: {Count} partition(s) paused, polling on to stay in the group", paused.Count);
+        var lagMeasured = DateTime.MinValue;
+        try
+        {
+            while (gate.IsPaused && !stoppingToken.IsCancellationRequested)
+            {
+                if (Consume(PausedPoll) is { } carried)
+                    _carried.Enqueue(carried);
+                status.Polled();
+                PauseAssigned(paused);
+                if (DateTime.UtcNow - lagMeasured >= PausedLagInterval)
+                {
+                    lagMeasured = DateTime.UtcNow;
+                    ReportLag(atBroker: true);
+                }
+            }
+        }
+        finally
+        {
+            var assigned = consumer.Assignment.Where(paused.Contains).ToList();
+            try
+            {
+                consumer.Resume(assigned);
+            }
+            catch (KafkaException e)
+            {
+                logger.LogWarning("Resuming partitions failed: {Reason}", e.Error.Reason);
+            }
+            stallDetector.Reset();
+            status.PausedByOperator(null);
+            logger.LogInformation("Consumption resumed: {Count} partition(s) resumed", assigned.Count);
+        }
+    }
+
     /// <summary>Pauses every assigned partition not yet in <paramref name="paused"/>, and forgets partitions no longer assigned.</summary>
     private void PauseAssigned(HashSet<TopicPartition> paused)
     {
@@ -274,12 +334,20 @@ public sealed class ProcessorWorker(
         }
     }
 
-    private void ReportLag()
+    private void ReportLag(bool atBroker = false)
     {
         var lags = new List<(string, int, long)>();
         foreach (var partition in consumer.Assignment)
         {
-            var watermarks = consumer.GetWatermarkOffsets(partition);
+            WatermarkOffsets watermarks;
+            try
+            {
+                watermarks = atBroker ? consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(1)) : consumer.GetWatermarkOffsets(partition);
+            }
+            catch (KafkaException)
+            {
+                continue; // the broker did not answer in time: this partition's figure waits for the next measure
+            }
             var position = consumer.Position(partition);
             if (watermarks.High.Value >= 0 && position.Value >= 0)
                 lags.Add((partition.Topic, partition.Partition.Value, Math.Max(0, watermarks.High.Value - position.Value)));

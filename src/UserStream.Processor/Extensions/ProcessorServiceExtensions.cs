@@ -19,6 +19,8 @@ public static class ProcessorServiceExtensions
         builder.AddUserStore();
         services.AddSingleton<ProcessorMetrics>();
         services.AddSingleton<ProcessorStatus>();
+        services.AddSingleton<ConsumptionGate>();
+        services.AddOpenApi();
         services.AddSingleton<PartitionOwnership>();
 
         var groupId = (builder.Configuration.GetSection(ProcessorOptions.Section).Get<ProcessorOptions>() ?? new ProcessorOptions()).GroupId;

@@ -1,6 +1,10 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 using UserStream.Testing;
 
 namespace UserStream.EndToEnd.Tests.AppHost;
@@ -53,11 +57,80 @@ public sealed partial class DashboardCommandsTests(AppHostFixture appHost)
         Assert.DoesNotContain(seed, runs);
     }
 
+    [Fact]
+    public async Task Pause_consumption_on_every_processor_stores_nothing_while_the_lag_grows_and_resume_drains_it()
+    {
+        const int users = 2_000;
+        var processor = appHost.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "processor");
+        var replicas = new List<HttpClient>();
+        foreach (var replica in await appHost.ReplicasAsync("processor"))
+            replicas.Add(await appHost.ReplicaClientAsync(replica.ResourceId));
+
+        var paused = await appHost.App.ResourceCommands.ExecuteCommandAsync(processor, ConsumptionCommandExtensions.PauseCommand);
+        Assert.True(paused.Success, paused.Message);
+        try
+        {
+            foreach (var replica in replicas)
+                Assert.True((await replica.GetFromJsonAsync<JsonElement>("/consumption")).GetProperty("paused").GetBoolean());
+
+            using var ingestor = appHost.Client("ingestor");
+            var runId = await PipelineApi.StartRunAsync(ingestor, users, "paused-" + Guid.NewGuid().ToString("N"));
+            await Eventually.ReturnsAsync(() => PipelineApi.RunAsync(ingestor, runId), r => r.GetProperty("status").GetString() == "completed",
+                TimeSpan.FromMinutes(2), $"run {runId} on the broker");
+            // The lag, measured at the broker by the paused replicas, grows to the run's users; none is stored.
+            await Eventually.ReturnsAsync(() => LagAsync(replicas), lag => lag >= users, TimeSpan.FromSeconds(30), $"a lag of at least {users}");
+            await Task.Delay(TimeSpan.FromSeconds(3)); // the pause goes on a while longer
+            Assert.Equal(0, await PipelineDatabase.CountStoredAsync(appHost, runId));
+            foreach (var replica in replicas)
+                Assert.Contains("paused by the operator", await replica.GetStringAsync("/health"));
+
+            var resumed = await appHost.App.ResourceCommands.ExecuteCommandAsync(processor, ConsumptionCommandExtensions.ResumeCommand);
+            Assert.True(resumed.Success, resumed.Message);
+            await Eventually.ReturnsAsync(() => PipelineDatabase.CountStoredAsync(appHost, runId), n => n == users, TimeSpan.FromMinutes(2), $"the run's {users} users stored after resuming");
+            await Eventually.ReturnsAsync(() => LagAsync(replicas), lag => lag == 0, TimeSpan.FromSeconds(60), "the lag drained");
+        }
+        finally
+        {
+            await appHost.App.ResourceCommands.ExecuteCommandAsync(processor, ConsumptionCommandExtensions.ResumeCommand);
+            foreach (var replica in replicas)
+                replica.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Pausing_consumption_over_HTTP_needs_the_api_key()
+    {
+        var replica = (await appHost.ReplicasAsync("processor")).First().ResourceId;
+        using var keyed = await appHost.ReplicaClientAsync(replica);
+        using var stranger = new HttpClient { BaseAddress = keyed.BaseAddress };
+
+        using var refused = await stranger.PostAsync("/consumption/pause", null);
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.False((await keyed.GetFromJsonAsync<JsonElement>("/consumption")).GetProperty("paused").GetBoolean());
+    }
+
+    /// <summary>The processors' consumer lag as each replica's /metrics gives it, summed.</summary>
+    private static async Task<long> LagAsync(IEnumerable<HttpClient> replicas)
+    {
+        long lag = 0;
+        foreach (var replica in replicas)
+        {
+            var match = LagLine().Match(await replica.GetStringAsync("/metrics"));
+            if (match.Success)
+                lag += (long)double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        }
+        return lag;
+    }
+
     private static InteractionInputCollection Inputs(string count, string seed) => new(
     [
         new InteractionInput { Name = "count", InputType = InputType.Number, Value = count },
         new InteractionInput { Name = "seed", InputType = InputType.Text, Value = seed },
     ]);
+
+    [GeneratedRegex(@"^userstream_processor_consumer_lag(?:_messages)?(?:\{[^}]*\})? ([0-9.eE+-]+)", RegexOptions.Multiline)]
+    private static partial Regex LagLine();
 
     [GeneratedRegex("^Run (?<id>[0-9a-f-]{36}) started: (?<users>[0-9]+) users, seed (?<seed>.+)$")]
     private static partial Regex StartedMessage();
