@@ -44,19 +44,31 @@ public sealed class IngestionScheduler(
         await readiness.Ready.WaitAsync(stoppingToken);
         if (!string.IsNullOrWhiteSpace(schedule.Cron))
         {
-            await RunCronAsync(schedule, CronSchedule.Parse(schedule.Cron, schedule.TimeZone), stoppingToken);
+            var cron = CronSchedule.Parse(schedule.Cron, schedule.TimeZone);
+            logger.LogInformation("Scheduled ingestion: {Users} users at '{Cron}' ({TimeZone}); missed slots caught up: {CatchUp}",
+                schedule.UsersPerRun, cron.Text, cron.Zone.Id, schedule.MaxCatchUpRuns);
+            var runningSince = DateTimeOffset.UtcNow;
+            await LoopAsync(cancellationToken => CronLookAsync(schedule, cron, runningSince, cancellationToken), CronPollLimit, stoppingToken);
             return;
         }
         logger.LogInformation("Scheduled ingestion: {Users} users every {Interval}", schedule.UsersPerRun, schedule.Interval);
-
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(100, schedule.Interval.TotalMilliseconds / 5)));
+        await LoopAsync(async cancellationToken =>
+        {
+            if (await TryClaimSlotAsync(schedule.Interval, cancellationToken))
+                await StartRunAsync(schedule, cancellationToken);
+            await timer.WaitForNextTickAsync(cancellationToken);
+        }, schedule.Interval, stoppingToken);
+    }
+
+    /// <summary>Runs <paramref name="tick"/> until the service stops, waiting out PostgreSQL errors that pass; a permanent one ends the service.</summary>
+    private async Task LoopAsync(Func<CancellationToken, Task> tick, TimeSpan afterError, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (await TryClaimSlotAsync(schedule.Interval, stoppingToken))
-                    await StartRunAsync(schedule, stoppingToken);
-                await timer.WaitForNextTickAsync(stoppingToken);
+                await tick(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -67,45 +79,25 @@ public sealed class IngestionScheduler(
                 if (await retry.RecoverAsync(e, stoppingToken) == PostgresErrorKind.Permanent)
                     throw;
                 logger.LogWarning("Scheduler could not start a run: {Error}", e.Message);
-                await Task.Delay(schedule.Interval, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+                await Task.Delay(afterError, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
             }
         }
     }
 
-    private async Task RunCronAsync(ScheduleOptions schedule, CronSchedule cron, CancellationToken stoppingToken)
+    /// <summary>One look at the cron schedule: fires the due slots, or waits for the next one (at most <see cref="CronPollLimit"/>).</summary>
+    private async Task CronLookAsync(ScheduleOptions schedule, CronSchedule cron, DateTimeOffset runningSince, CancellationToken cancellationToken)
     {
-        logger.LogInformation("Scheduled ingestion: {Users} users at '{Cron}' ({TimeZone}); missed slots caught up: {CatchUp}",
-            schedule.UsersPerRun, cron.Text, cron.Zone.Id, schedule.MaxCatchUpRuns);
-        var maxQueued = Math.Max(1, ingestionOptions.Value.MaxQueuedRuns);
-        var runningSince = DateTimeOffset.UtcNow;
-        while (!stoppingToken.IsCancellationRequested)
+        var lastFired = await ledger.ScheduleLastFiredAsync(CronScheduleName, cancellationToken);
+        var now = DateTimeOffset.UtcNow;
+        var due = cron.Due(lastFired, now, runningSince, schedule.MaxCatchUpRuns);
+        if (due.Count > 0)
         {
-            try
-            {
-                var lastFired = await ledger.ScheduleLastFiredAsync(CronScheduleName, stoppingToken);
-                var now = DateTimeOffset.UtcNow;
-                var due = cron.Due(lastFired, now, runningSince, schedule.MaxCatchUpRuns);
-                if (due.Count > 0)
-                {
-                    await FireAsync(schedule, lastFired, due, maxQueued, stoppingToken);
-                    continue;
-                }
-                var next = cron.Next(now > lastFired ? now : lastFired);
-                var wait = next is null ? CronPollLimit : next.Value - DateTimeOffset.UtcNow;
-                await Task.Delay(wait < TimeSpan.Zero ? TimeSpan.Zero : wait > CronPollLimit ? CronPollLimit : wait, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                if (await retry.RecoverAsync(e, stoppingToken) == PostgresErrorKind.Permanent)
-                    throw;
-                logger.LogWarning("Scheduler could not start a run: {Error}", e.Message);
-                await Task.Delay(CronPollLimit, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
-            }
+            await FireAsync(schedule, lastFired, due, Math.Max(1, ingestionOptions.Value.MaxQueuedRuns), cancellationToken);
+            return;
         }
+        var next = cron.Next(now > lastFired ? now : lastFired);
+        var wait = next is null ? CronPollLimit : next.Value - DateTimeOffset.UtcNow;
+        await Task.Delay(wait < TimeSpan.Zero ? TimeSpan.Zero : wait > CronPollLimit ? CronPollLimit : wait, cancellationToken);
     }
 
     private async Task FireAsync(ScheduleOptions schedule, DateTimeOffset lastFired, DueSlots due, int maxQueued, CancellationToken cancellationToken)
