@@ -11,4 +11,5 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapRunsApi();
 app.MapSchemasApi();
+app.MapScheduleApi();
 app.Run();

@@ -35,6 +35,7 @@ public static class IngestorServiceExtensions
             .ConfigureBatchFilter(_ => Activity.Current is not null)));
         // One owner per process: the runs it claims in the ledger carry its id and a lease it renews.
         services.AddSingleton(sp => RunOwner.New(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.RunLease));
+        services.AddSingleton<ScheduleState>();
         services.AddSingleton(sp => new RunLedger(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<RunOwner>(), sp.GetRequiredService<IngestorMetrics>()));
         services.AddSingleton<LedgerReadiness>();
         services.AddSingleton<LedgerRetry>();

@@ -61,6 +61,11 @@ public static class IngestLedgerSchema
             name          text PRIMARY KEY,
             last_fired_at timestamptz NOT NULL
         );
+        -- One row while the operator has paused the schedule (POST /schedule/pause).
+        CREATE TABLE IF NOT EXISTS ingest.schedule_pause (
+            only_row  boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+            paused_at timestamptz NOT NULL
+        );
         -- The cron slot a scheduled run stands for.
         ALTER TABLE ingest.runs ADD COLUMN IF NOT EXISTS scheduled_for timestamptz;
         """;

@@ -66,26 +66,19 @@ public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner, Inges
     }
 
     /// <summary>
-    /// Fires cron slots, once across every ingestor: moves the schedule's last fired slot from <paramref name="previous"/>
+    /// Fires cron slots, once across every ingestor: moves the cron schedule's last fired slot from <paramref name="previous"/>
     /// (as this ingestor read it) to <paramref name="latest"/>, and creates a scheduled run for each of <paramref name="slots"/>
     /// while fewer than <paramref name="maxUnfinished"/> runs are queued or fetching, all in one transaction. Null when
-    /// another ingestor moved the schedule first (nothing is created); otherwise the runs created and how many slots
+    /// another ingestor moved the schedule first or it is paused (nothing is created); otherwise the runs created and how many slots
     /// found the queue full. A process killed in between leaves both undone, so the next tick fires the slots again.
     /// </summary>
-    public async Task<ScheduledRuns?> TryFireScheduleAsync(string schedule, DateTimeOffset previous, DateTimeOffset latest,
+    public async Task<ScheduledRuns?> TryFireScheduleAsync(DateTimeOffset previous, DateTimeOffset latest,
         IReadOnlyList<DateTimeOffset> slots, int requested, int maxUnfinished, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var claim = new NpgsqlCommand(
-            "UPDATE ingest.schedule_state SET last_fired_at = @latest WHERE name = @name AND last_fired_at = @previous", connection, transaction))
-        {
-            claim.Parameters.AddWithValue("name", schedule);
-            claim.Parameters.AddWithValue("previous", previous.UtcDateTime);
-            claim.Parameters.AddWithValue("latest", latest.UtcDateTime);
-            if (await claim.ExecuteNonQueryAsync(cancellationToken) == 0)
-                return null;
-        }
+        if (!await ScheduleState.TryMoveCronAsync(transaction, previous, latest, cancellationToken))
+            return null;
         await using (var @lock = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({CreateLockKey})", connection, transaction))
             await @lock.ExecuteNonQueryAsync(cancellationToken);
         var created = new List<IngestionRun>();
@@ -111,22 +104,6 @@ public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner, Inges
         }
         await transaction.CommitAsync(cancellationToken);
         return new ScheduledRuns(created, slots.Count - created.Count);
-    }
-
-    /// <summary>When <paramref name="schedule"/> last fired; a schedule seen for the first time starts now (nothing in the past fires).</summary>
-    public async Task<DateTimeOffset> ScheduleLastFiredAsync(string schedule, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("""
-            WITH created AS (
-                INSERT INTO ingest.schedule_state (name, last_fired_at) VALUES (@name, now())
-                ON CONFLICT (name) DO NOTHING RETURNING last_fired_at)
-            SELECT last_fired_at FROM created
-            UNION ALL SELECT last_fired_at FROM ingest.schedule_state WHERE name = @name
-            LIMIT 1
-            """);
-        command.Parameters.AddWithValue("name", schedule);
-        var value = (DateTime)(await command.ExecuteScalarAsync(cancellationToken))!;
-        return new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc));
     }
 
     /// <summary>Runs queued or fetching in the whole ledger (what the queue limit counts).</summary>

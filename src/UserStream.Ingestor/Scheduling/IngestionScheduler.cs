@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Npgsql;
 using UserStream.Ingestor.Ledger;
 using UserStream.Ingestor.Runs;
 
@@ -17,7 +16,7 @@ namespace UserStream.Ingestor.Scheduling;
 /// skipped beyond <see cref="ScheduleOptions.MaxCatchUpRuns"/>; the slot due now always runs.
 /// </summary>
 public sealed class IngestionScheduler(
-    NpgsqlDataSource dataSource,
+    ScheduleState state,
     RunLedger ledger,
     RunQueue queue,
     LedgerReadiness readiness,
@@ -27,8 +26,6 @@ public sealed class IngestionScheduler(
     IOptions<IngestionOptions> ingestionOptions,
     ILogger<IngestionScheduler> logger) : BackgroundService
 {
-    private const string ScheduleName = "interval";
-    private const string CronScheduleName = "cron";
 
     /// <summary>Longest wait between two looks at a cron schedule, so a slot another ingestor fired is seen soon.</summary>
     private static readonly TimeSpan CronPollLimit = TimeSpan.FromSeconds(1);
@@ -55,7 +52,7 @@ public sealed class IngestionScheduler(
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(100, schedule.Interval.TotalMilliseconds / 5)));
         await LoopAsync(async cancellationToken =>
         {
-            if (await TryClaimSlotAsync(schedule.Interval, cancellationToken))
+            if (await state.TryClaimIntervalSlotAsync(schedule.Interval, cancellationToken))
                 await StartRunAsync(schedule, cancellationToken);
             await timer.WaitForNextTickAsync(cancellationToken);
         }, schedule.Interval, stoppingToken);
@@ -87,8 +84,13 @@ public sealed class IngestionScheduler(
     /// <summary>One look at the cron schedule: fires the due slots, or waits for the next one (at most <see cref="CronPollLimit"/>).</summary>
     private async Task CronLookAsync(ScheduleOptions schedule, CronSchedule cron, DateTimeOffset runningSince, CancellationToken cancellationToken)
     {
-        var lastFired = await ledger.ScheduleLastFiredAsync(CronScheduleName, cancellationToken);
+        var (lastFired, paused) = await state.ReadCronAsync(cancellationToken);
         var now = DateTimeOffset.UtcNow;
+        if (paused)
+        {
+            await Task.Delay(CronPollLimit, cancellationToken);
+            return;
+        }
         var due = cron.Due(lastFired, now, runningSince, schedule.MaxCatchUpRuns);
         if (due.Count > 0)
         {
@@ -103,10 +105,10 @@ public sealed class IngestionScheduler(
     private async Task FireAsync(ScheduleOptions schedule, DateTimeOffset lastFired, DueSlots due, int maxQueued, CancellationToken cancellationToken)
     {
         // The newest due slot always runs, so the last one to run is the one the schedule moves to.
-        var fired = await ledger.TryFireScheduleAsync(CronScheduleName, lastFired, due.Run[^1], due.Run,
+        var fired = await ledger.TryFireScheduleAsync(lastFired, due.Run[^1], due.Run,
             schedule.UsersPerRun, maxQueued, cancellationToken);
         if (fired is null)
-            return; // another ingestor fired these slots
+            return; // another ingestor fired these slots, or the schedule was paused meanwhile
         if (due.Skipped > 0)
         {
             metrics.ScheduleSkipped(due.Skipped);
@@ -136,18 +138,5 @@ public sealed class IngestionScheduler(
             return;
         }
         queue.Enqueue(new RunRequest(run, default));
-    }
-
-    private async Task<bool> TryClaimSlotAsync(TimeSpan interval, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("""
-            INSERT INTO ingest.schedule_state (name, last_fired_at) VALUES (@name, now())
-            ON CONFLICT (name) DO UPDATE SET last_fired_at = now()
-            WHERE ingest.schedule_state.last_fired_at <= now() - @interval
-            RETURNING last_fired_at
-            """);
-        command.Parameters.AddWithValue("name", ScheduleName);
-        command.Parameters.AddWithValue("interval", interval);
-        return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 }
