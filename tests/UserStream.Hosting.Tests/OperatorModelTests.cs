@@ -36,6 +36,22 @@ public sealed class OperatorModelTests
         Assert.False(command.Arguments[1].Required);
     }
 
+    [Fact]
+    public void State_changing_commands_without_an_input_ask_for_a_confirmation_before_a_pause()
+    {
+        var builder = DistributedApplication.CreateBuilder([]);
+        var apiKey = builder.AddParameter("api-key", "k", secret: true);
+
+        var ingestor = builder.AddProject("ingestor", ProjectPath).WithHttpEndpoint().WithRunCommands(apiKey);
+        var processor = builder.AddProject("processor", ProjectPath).WithHttpEndpoint().WithConsumptionCommands(apiKey);
+
+        var commands = ingestor.Resource.Annotations.Concat(processor.Resource.Annotations).OfType<ResourceCommandAnnotation>().ToDictionary(c => c.Name);
+        Assert.NotNull(commands[RunCommandExtensions.PauseScheduleCommand].ConfirmationMessage);
+        Assert.NotNull(commands[ConsumptionCommandExtensions.PauseCommand].ConfirmationMessage);
+        Assert.Equal("Resume schedule", commands[RunCommandExtensions.ResumeScheduleCommand].DisplayName);
+        Assert.Equal("Resume consumption", commands[ConsumptionCommandExtensions.ResumeCommand].DisplayName);
+    }
+
     [Theory]
     [InlineData("150", "x", """{"count":150,"seed":"x"}""")]
     [InlineData("", "", """{"count":100}""")]

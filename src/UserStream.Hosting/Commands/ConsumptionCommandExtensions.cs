@@ -23,32 +23,19 @@ public static class ConsumptionCommandExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(apiKey);
         return builder
-            .WithHttpCommand("/consumption/pause", "Pause consumption", commandName: PauseCommand, commandOptions: Options(apiKey, new HttpCommandOptions
+            .WithHttpCommand("/consumption/pause", "Pause consumption", commandName: PauseCommand, commandOptions: new HttpCommandOptions
             {
                 Description = "Stop storing users on this replica: the batch in hand is finished, its partitions paused; it stays in the group and the lag grows until it is resumed.",
                 ConfirmationMessage = "Pause consumption on this replica? Users wait in Kafka until it is resumed.",
                 IconName = "Pause",
-            }))
-            .WithHttpCommand("/consumption/resume", "Resume consumption", commandName: ResumeCommand, commandOptions: Options(apiKey, new HttpCommandOptions
+            }.WithKey(apiKey, Describe))
+            .WithHttpCommand("/consumption/resume", "Resume consumption", commandName: ResumeCommand, commandOptions: new HttpCommandOptions
             {
                 Description = "Store users again on this replica: its partitions resume and the lag drains.",
                 IconName = "PlayCircle",
-            }));
+            }.WithKey(apiKey, Describe));
     }
 
-    private static HttpCommandOptions Options(IResourceBuilder<ParameterResource> apiKey, HttpCommandOptions options)
-    {
-        options.PrepareRequest = async context =>
-            context.Request.Headers.Add("X-Api-Key", await apiKey.Resource.GetValueAsync(context.CancellationToken));
-        options.GetCommandResult = async context =>
-        {
-            var body = await context.Response.Content.ReadAsStringAsync(context.CancellationToken);
-            if (!context.Response.IsSuccessStatusCode)
-                return CommandResults.Failure($"{(int)context.Response.StatusCode} {context.Response.ReasonPhrase}: {RunCommandExtensions.ProblemText(body)}");
-            using var state = JsonDocument.Parse(body);
-            var root = state.RootElement;
-            return CommandResults.Success($"{context.ResourceName}: {root.GetProperty("message").GetString()} ({root.GetProperty("assignedPartitions").GetInt32()} partitions)");
-        };
-        return options;
-    }
+    private static string Describe(HttpCommandResultContext context, JsonElement state) =>
+        $"{context.ResourceName}: {state.GetProperty("message").GetString()} ({state.GetProperty("assignedPartitions").GetInt32()} partitions)";
 }

@@ -11,51 +11,63 @@ public static class RunCommandExtensions
     /// <summary>The name of the <i>Start a run</i> command (for <c>ResourceCommandService.ExecuteCommandAsync</c>).</summary>
     public const string StartRunCommand = "start-run";
 
+    /// <summary>The name of the <i>Pause schedule</i> command.</summary>
+    public const string PauseScheduleCommand = "pause-schedule";
+
+    /// <summary>The name of the <i>Resume schedule</i> command.</summary>
+    public const string ResumeScheduleCommand = "resume-schedule";
+
     /// <summary>The number of users a run asks for when the operator leaves the field as it is.</summary>
     public const int DefaultUsers = 100;
 
     /// <summary>
     /// Adds <i>Start a run</i> to each ingestor replica: it asks for the number of users and an optional seed, sends
     /// <c>POST /runs</c> with the API key in <c>X-Api-Key</c>, and answers with the run's id, or with the service's own
-    /// problem text (a count out of range, a full queue) when it refuses.
+    /// problem text (a count out of range, a full queue) when it refuses. And <i>Pause schedule</i> (after a confirmation)
+    /// and <i>Resume schedule</i>, over <c>POST /schedule/pause</c> and <c>/resume</c>: the schedule of every ingestor.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithRunCommands(this IResourceBuilder<ProjectResource> builder, IResourceBuilder<ParameterResource> apiKey)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(apiKey);
-        return builder.WithHttpCommand("/runs", "Start a run", commandName: StartRunCommand, commandOptions: new HttpCommandOptions
-        {
-            Description = "Fetch users from the source now: POST /runs with the number of users and an optional seed (the same seed gives the same users).",
-            IconName = "Play",
-            IsHighlighted = true,
-            Arguments =
-            [
-                new InteractionInput
-                {
-                    Name = "count", Label = "Users", InputType = InputType.Number, Required = true,
-                    Value = DefaultUsers.ToString(CultureInfo.InvariantCulture),
-                    Description = "How many users the run fetches.",
-                },
-                new InteractionInput
-                {
-                    Name = "seed", Label = "Seed", InputType = InputType.Text, Required = false, MaxLength = 64,
-                    Description = "Optional: the source's seed; leave empty for a new one.",
-                },
-            ],
-            PrepareRequest = async context =>
+        return builder
+            .WithHttpCommand("/runs", "Start a run", commandName: StartRunCommand, commandOptions: new HttpCommandOptions
             {
-                context.Request.Headers.Add("X-Api-Key", await apiKey.Resource.GetValueAsync(context.CancellationToken));
-                context.Request.Content = JsonContent.Create(RequestBody(context.Arguments));
-            },
-            GetCommandResult = async context =>
+                Description = "Fetch users from the source now: POST /runs with the number of users and an optional seed (the same seed gives the same users).",
+                IconName = "Play",
+                IsHighlighted = true,
+                Arguments =
+                [
+                    new InteractionInput
+                    {
+                        Name = "count", Label = "Users", InputType = InputType.Number, Required = true,
+                        Value = DefaultUsers.ToString(CultureInfo.InvariantCulture),
+                        Description = "How many users the run fetches.",
+                    },
+                    new InteractionInput
+                    {
+                        Name = "seed", Label = "Seed", InputType = InputType.Text, Required = false, MaxLength = 64,
+                        Description = "Optional: the source's seed; leave empty for a new one.",
+                    },
+                ],
+            }.WithKey(apiKey, (_, run) => $"Run {run.GetProperty("id").GetString()} started: {run.GetProperty("requested").GetInt32()} users, seed {run.GetProperty("seed").GetString()}",
+                context => context.Request.Content = JsonContent.Create(RequestBody(context.Arguments))))
+            .WithHttpCommand("/schedule/pause", "Pause schedule", commandName: PauseScheduleCommand, commandOptions: new HttpCommandOptions
             {
-                var body = await context.Response.Content.ReadAsStringAsync(context.CancellationToken);
-                return context.Response.IsSuccessStatusCode
-                    ? CommandResults.Success(StartedMessage(body))
-                    : CommandResults.Failure($"{(int)context.Response.StatusCode} {context.Response.ReasonPhrase}: {ProblemText(body)}");
-            },
-        });
+                Description = "Stop the schedule on every ingestor: no slot fires until it is resumed; runs already started go on.",
+                ConfirmationMessage = "Pause the schedule on every ingestor? No scheduled run starts until it is resumed.",
+                IconName = "Pause",
+            }.WithKey(apiKey, ScheduleMessage))
+            .WithHttpCommand("/schedule/resume", "Resume schedule", commandName: ResumeScheduleCommand, commandOptions: new HttpCommandOptions
+            {
+                Description = "Start the schedule again from now (the slots of the pause are not fired).",
+                IconName = "PlayCircle",
+            }.WithKey(apiKey, ScheduleMessage));
     }
+
+    private static string ScheduleMessage(HttpCommandResultContext context, JsonElement schedule) =>
+        $"Schedule {schedule.GetProperty("message").GetString()}" +
+        (schedule.GetProperty("nextAt").ValueKind == JsonValueKind.String ? $"; next slot {schedule.GetProperty("nextAt").GetString()}" : "");
 
     /// <summary>
     /// The body of <c>POST /runs</c>. The count goes as the operator typed it when it is not a whole number, so the
@@ -75,38 +87,6 @@ public static class RunCommandExtensions
         return body;
     }
 
-    private static string StartedMessage(string body)
-    {
-        using var run = JsonDocument.Parse(body);
-        var root = run.RootElement;
-        return $"Run {root.GetProperty("id").GetString()} started: {root.GetProperty("requested").GetInt32()} users, seed {root.GetProperty("seed").GetString()}";
-    }
-
     /// <summary>The problem's field errors, or its detail, or its title; the raw body when it is not a problem.</summary>
-    internal static string ProblemText(string body)
-    {
-        try
-        {
-            using var problem = JsonDocument.Parse(body);
-            var root = problem.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                return body;
-            if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
-            {
-                var messages = errors.EnumerateObject()
-                    .SelectMany(field => field.Value.ValueKind == JsonValueKind.Array ? field.Value.EnumerateArray().Select(m => m.ToString()) : [field.Value.ToString()])
-                    .ToList();
-                if (messages.Count > 0)
-                    return string.Join(" ", messages);
-            }
-            foreach (var name in new[] { "detail", "title" })
-                if (root.TryGetProperty(name, out var text) && text.ValueKind == JsonValueKind.String)
-                    return text.GetString()!;
-            return body;
-        }
-        catch (JsonException)
-        {
-            return body.Length > 200 ? body[..200] + "…" : body;
-        }
-    }
+    internal static string ProblemText(string body) => OperatorCommands.ProblemText(body);
 }

@@ -98,6 +98,33 @@ public sealed partial class DashboardCommandsTests(AppHostFixture appHost)
     }
 
     [Fact]
+    public async Task Pause_schedule_and_Resume_schedule_on_the_ingestor_pause_and_resume_the_schedule_of_every_replica()
+    {
+        var ingestor = appHost.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "ingestor");
+        var replicas = new List<HttpClient>();
+        foreach (var replica in await appHost.ReplicasAsync("ingestor"))
+            replicas.Add(await appHost.ReplicaClientAsync(replica.ResourceId));
+        try
+        {
+            var paused = await appHost.App.ResourceCommands.ExecuteCommandAsync(ingestor, RunCommandExtensions.PauseScheduleCommand);
+            Assert.True(paused.Success, paused.Message);
+            foreach (var replica in replicas)
+                Assert.True((await replica.GetFromJsonAsync<JsonElement>("/schedule")).GetProperty("paused").GetBoolean());
+
+            var resumed = await appHost.App.ResourceCommands.ExecuteCommandAsync(ingestor, RunCommandExtensions.ResumeScheduleCommand);
+            Assert.True(resumed.Success, resumed.Message);
+            foreach (var replica in replicas)
+                Assert.False((await replica.GetFromJsonAsync<JsonElement>("/schedule")).GetProperty("paused").GetBoolean());
+        }
+        finally
+        {
+            await appHost.App.ResourceCommands.ExecuteCommandAsync(ingestor, RunCommandExtensions.ResumeScheduleCommand);
+            foreach (var replica in replicas)
+                replica.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Pausing_consumption_over_HTTP_needs_the_api_key()
     {
         var replica = (await appHost.ReplicasAsync("processor")).First().ResourceId;
