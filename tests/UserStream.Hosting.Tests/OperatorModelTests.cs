@@ -47,6 +47,7 @@ public sealed class OperatorModelTests
 
         var commands = ingestor.Resource.Annotations.Concat(processor.Resource.Annotations).OfType<ResourceCommandAnnotation>().ToDictionary(c => c.Name);
         Assert.NotNull(commands[RunCommandExtensions.PauseScheduleCommand].ConfirmationMessage);
+        Assert.NotNull(commands[RunCommandExtensions.RetryFailedCommand].ConfirmationMessage);
         Assert.NotNull(commands[ConsumptionCommandExtensions.PauseCommand].ConfirmationMessage);
         Assert.Equal("Resume schedule", commands[RunCommandExtensions.ResumeScheduleCommand].DisplayName);
         Assert.Equal("Resume consumption", commands[ConsumptionCommandExtensions.ResumeCommand].DisplayName);

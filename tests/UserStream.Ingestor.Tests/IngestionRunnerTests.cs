@@ -313,7 +313,7 @@ public sealed class IngestionRunnerTests : LedgerDatabaseTests
         var sourceClient = SourceClientHost.Create(source, sourceOptions.Value);
         _clients.Add(sourceClient);
         return new IngestionRunner(sourceClient.Client, ledger ?? Ledger, Retry(), new OutboxSignal(), new IngestorMetrics(), sourceOptions,
-            TimeProvider.System, (logs ?? NullLoggerFactory.Instance).CreateLogger<IngestionRunner>());
+            Options.Create(new RunRetryOptions { Count = 0 }), TimeProvider.System, (logs ?? NullLoggerFactory.Instance).CreateLogger<IngestionRunner>());
     }
 
     private OutboxRelay Relay(IProducer<string, byte[]> producer, string topic, RunLedger? ledger = null, ILoggerFactory? logs = null)

@@ -56,7 +56,7 @@ public sealed class RunsApiInputTests(IngestorProcessFixture fixture) : IClassFi
     public async Task An_unknown_status_filter_is_answered_with_the_allowed_values()
     {
         var message = await AssertProblemAsync(await _http.GetAsync("runs?status=bogus"), HttpStatusCode.BadRequest, "status");
-        Assert.Contains("queued, fetching, publishing, completed, failed", message);
+        Assert.Contains("queued, fetching, retrying, publishing, completed, failed", message);
         Assert.Contains("bogus", message);
     }
 

@@ -11,6 +11,9 @@ public static class RunCommandExtensions
     /// <summary>The name of the <i>Start a run</i> command (for <c>ResourceCommandService.ExecuteCommandAsync</c>).</summary>
     public const string StartRunCommand = "start-run";
 
+    /// <summary>The name of the <i>Retry failed runs</i> command.</summary>
+    public const string RetryFailedCommand = "retry-failed-runs";
+
     /// <summary>The name of the <i>Pause schedule</i> command.</summary>
     public const string PauseScheduleCommand = "pause-schedule";
 
@@ -23,7 +26,8 @@ public static class RunCommandExtensions
     /// <summary>
     /// Adds <i>Start a run</i> to each ingestor replica: it asks for the number of users and an optional seed, sends
     /// <c>POST /runs</c> with the API key in <c>X-Api-Key</c>, and answers with the run's id, or with the service's own
-    /// problem text (a count out of range, a full queue) when it refuses. And <i>Pause schedule</i> (after a confirmation)
+    /// problem text (a count out of range, a full queue) when it refuses. <i>Retry failed runs</i> (after a confirmation), over
+    /// <c>POST /runs/retry-failed</c>. And <i>Pause schedule</i> (after a confirmation)
     /// and <i>Resume schedule</i>, over <c>POST /schedule/pause</c> and <c>/resume</c>: the schedule of every ingestor.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithRunCommands(this IResourceBuilder<ProjectResource> builder, IResourceBuilder<ParameterResource> apiKey)
@@ -52,6 +56,17 @@ public static class RunCommandExtensions
                 ],
             }.WithKey(apiKey, (_, run) => $"Run {run.GetProperty("id").GetString()} started: {run.GetProperty("requested").GetInt32()} users, seed {run.GetProperty("seed").GetString()}",
                 context => context.Request.Content = JsonContent.Create(RequestBody(context.Arguments))))
+            .WithHttpCommand("/runs/retry-failed", "Retry failed runs", commandName: RetryFailedCommand, commandOptions: new HttpCommandOptions
+            {
+                Description = "Queue every failed run again for another attempt; each resumes after its last committed page.",
+                ConfirmationMessage = "Queue every failed run again?",
+                IconName = "ArrowClockwise",
+            }.WithKey(apiKey, (_, retried) => retried.GetProperty("retried").GetInt32() switch
+            {
+                0 => "No failed run to retry",
+                1 => "1 failed run queued again",
+                var n => $"{n} failed runs queued again",
+            }))
             .WithHttpCommand("/schedule/pause", "Pause schedule", commandName: PauseScheduleCommand, commandOptions: new HttpCommandOptions
             {
                 Description = "Stop the schedule on every ingestor: no slot fires until it is resumed; runs already started go on.",

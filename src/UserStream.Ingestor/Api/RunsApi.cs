@@ -25,6 +25,8 @@ public static partial class RunsApi
         // The body is read by hand (see StartRunRequestReader); describe it for OpenAPI without Accepts<T>(),
         // whose content-type matching would answer a wrong content type before the handler could name it.
         runs.MapPost("/", StartRunAsync).WithSummary("Start an ingestion run").AddOpenApiOperationTransformer(DescribeBodyAsync).RequireApiKey();
+        runs.MapPost("/retry-failed", RetryFailedAsync).RequireApiKey()
+            .WithSummary("Queue every failed run again for another attempt (each resumes after its last committed page)");
         var reads = runs.MapGroup("");
         reads.MapGet("/", ListRunsAsync).WithSummary("Recent runs, newest first")
             .WithDescription("Filters: status, trigger (schedule or api), from and to (when the run was requested; ISO 8601 with an offset, from inclusive, to exclusive), limit (1 to 200, default 20).");
@@ -63,6 +65,22 @@ public static partial class RunsApi
         }
         queue.Enqueue(new RunRequest(run, Activity.Current?.Context ?? default));
         return TypedResults.Accepted($"/runs/{run.Id}", run);
+    }
+
+    /// <summary>What POST /runs/retry-failed answers: how many failed runs were queued again, and which.</summary>
+    public sealed record RetriedRuns(int Retried, IReadOnlyList<Guid> Runs);
+
+    /// <summary>Most failed runs one POST /runs/retry-failed queues again.</summary>
+    public const int RetryFailedLimit = 100;
+
+    private static async Task<Ok<RetriedRuns>> RetryFailedAsync(RunLedger ledger, RunQueue queue, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var runs = await ledger.RetryFailedAsync(RetryFailedLimit, cancellationToken);
+        foreach (var run in runs)
+            queue.Enqueue(new RunRequest(run, Activity.Current?.Context ?? default));
+        if (runs.Count > 0)
+            loggers.CreateLogger(typeof(RunsApi)).LogInformation("{Count} failed run(s) queued again by the operator (POST /runs/retry-failed)", runs.Count);
+        return TypedResults.Ok(new RetriedRuns(runs.Count, [.. runs.Select(r => r.Id)]));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<IngestionRun>>, ValidationProblem>> ListRunsAsync(

@@ -24,6 +24,8 @@ public static class IngestorServiceExtensions
         services.Configure<OutboxRetentionOptions>(configuration.GetSection(OutboxRetentionOptions.Section));
         services.AddOptions<ScheduleOptions>().Bind(configuration.GetSection(ScheduleOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ScheduleOptions>, ScheduleOptionsValidator>();
+        services.AddOptions<RunRetryOptions>().Bind(configuration.GetSection(RunRetryOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RunRetryOptions>, RunRetryOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IngestorMetrics>();
 

@@ -66,6 +66,9 @@ public static class IngestLedgerSchema
             only_row  boolean PRIMARY KEY DEFAULT true CHECK (only_row),
             paused_at timestamptz NOT NULL
         );
+        -- Attempts of a run (automatic retries, Ingestion:Retries) and when the next one is due.
+        ALTER TABLE ingest.runs ADD COLUMN IF NOT EXISTS attempt integer NOT NULL DEFAULT 1;
+        ALTER TABLE ingest.runs ADD COLUMN IF NOT EXISTS retry_at timestamptz;
         -- The cron slot a scheduled run stands for.
         ALTER TABLE ingest.runs ADD COLUMN IF NOT EXISTS scheduled_for timestamptz;
         """;

@@ -7,6 +7,8 @@ namespace UserStream.Ingestor.Ledger;
 /// acknowledged; <see cref="PublishFailed"/> the outbox rows it refused for good (by error code in
 /// <see cref="PublishFailedReasons"/>): a run is completed when the two add up to <see cref="Valid"/>.
 /// <see cref="ScheduledFor"/> is the cron slot a scheduled run stands for (null for the interval schedule and POST /runs).
+/// <see cref="Attempt"/> counts its attempts (retries, automatic or asked for); while <c>retrying</c>, <see cref="RetryAt"/>
+/// is when the next one starts and <see cref="Error"/> what failed the last.
 /// </summary>
 public sealed record IngestionRun(
     Guid Id,
@@ -27,4 +29,6 @@ public sealed record IngestionRun(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FetchedAt,
     DateTimeOffset? FinishedAt,
-    DateTimeOffset? ScheduledFor = null);
+    DateTimeOffset? ScheduledFor = null,
+    int Attempt = 1,
+    DateTimeOffset? RetryAt = null);

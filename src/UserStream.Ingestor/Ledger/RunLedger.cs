@@ -14,7 +14,7 @@ public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner, Inges
 {
     private const string RunColumns =
         "id, trigger, seed, requested, pages_fetched, fetched, valid, invalid, published, publish_failed, status, error, " +
-        "invalid_reasons, publish_failed_reasons, created_at, started_at, fetched_at, finished_at, scheduled_for";
+        "invalid_reasons, publish_failed_reasons, created_at, started_at, fetched_at, finished_at, scheduled_for, attempt, retry_at";
 
     /// <summary>Serialises run creation across ingestors, so the queue limit is a limit (see <see cref="TryCreateAsync"/>).</summary>
     private const long CreateLockKey = 7301003;
@@ -158,6 +158,60 @@ public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner, Inges
         return true;
     }
 
+    /// <summary>
+    /// Ends a failed attempt of a run still queued or fetching: <c>retrying</c> when it has had at most
+    /// <paramref name="retries"/> attempts so far, due again after <paramref name="delay"/> doubled per attempt (at most
+    /// <paramref name="maxDelay"/>); otherwise failed, as <see cref="FailAsync"/>. Returns the run as it is now; null when
+    /// it was past fetching.
+    /// </summary>
+    public async Task<IngestionRun?> FailAttemptAsync(Guid runId, string error, int retries, TimeSpan delay, TimeSpan maxDelay, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            UPDATE ingest.runs SET
+                status = CASE WHEN attempt <= @retries THEN @retrying ELSE @failed END,
+                retry_at = CASE WHEN attempt <= @retries THEN now() + least(@delay * power(2, attempt - 1), @maxDelay) END,
+                finished_at = CASE WHEN attempt <= @retries THEN NULL ELSE now() END,
+                error = @error, claimed_by = NULL, lease_until = NULL
+            WHERE id = @id AND status IN (@queued, @fetching)
+            RETURNING {RunColumns}
+            """);
+        command.Parameters.AddWithValue("id", runId);
+        command.Parameters.AddWithValue("error", error);
+        command.Parameters.AddWithValue("retries", retries);
+        command.Parameters.AddWithValue("delay", delay);
+        command.Parameters.AddWithValue("maxDelay", maxDelay);
+        command.Parameters.AddWithValue("retrying", RunStatus.Retrying);
+        command.Parameters.AddWithValue("failed", RunStatus.Failed);
+        command.Parameters.AddWithValue("queued", RunStatus.Queued);
+        command.Parameters.AddWithValue("fetching", RunStatus.Fetching);
+        var runs = await ReadRunsAsync(command, cancellationToken);
+        if (runs.Count == 1 && runs[0].Status == RunStatus.Failed)
+            metrics.RunFinished(RunStatus.Failed);
+        return runs.Count == 0 ? null : runs[0];
+    }
+
+    /// <summary>
+    /// Queues every failed run again (the operator's <i>Retry failed runs</i>) for another attempt, claimed by this owner,
+    /// oldest first, at most <paramref name="limit"/>. Each resumes after its last committed page.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestionRun>> RetryFailedAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            UPDATE ingest.runs SET status = @queued, attempt = attempt + 1, finished_at = NULL, retry_at = NULL,
+                claimed_by = @owner, lease_until = now() + @lease
+            FROM (SELECT id AS retry_id FROM ingest.runs WHERE status = @failed ORDER BY created_at LIMIT @limit FOR UPDATE SKIP LOCKED) AS failed
+            WHERE id = failed.retry_id
+            RETURNING {RunColumns}
+            """);
+        command.Parameters.AddWithValue("queued", RunStatus.Queued);
+        command.Parameters.AddWithValue("failed", RunStatus.Failed);
+        command.Parameters.AddWithValue("owner", owner.Id);
+        command.Parameters.AddWithValue("lease", owner.Lease);
+        command.Parameters.AddWithValue("limit", Math.Max(1, limit));
+        var runs = await ReadRunsAsync(command, cancellationToken);
+        return [.. runs.OrderBy(r => r.CreatedAt)];
+    }
+
     /// <summary>Extends this owner's lease on those of <paramref name="runIds"/> it still holds; returns the ids renewed.</summary>
     public async Task<IReadOnlyList<Guid>> RenewLeasesAsync(IReadOnlyCollection<Guid> runIds, CancellationToken cancellationToken)
     {
@@ -182,15 +236,20 @@ public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner, Inges
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> runs queued or fetching that have no worker (never claimed, or their lease
-    /// ran out), oldest first, leaving out <paramref name="exclude"/> (the runs this process already has). Rows another
+    /// ran out), and runs retrying whose next attempt is due (queued again, attempt counted), oldest first, leaving out <paramref name="exclude"/> (the runs this process already has). Rows another
     /// ingestor is claiming at the same moment are skipped (FOR UPDATE SKIP LOCKED), so a run is claimed once.
     /// </summary>
     public async Task<IReadOnlyList<IngestionRun>> ClaimAbandonedAsync(IReadOnlyCollection<Guid> exclude, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
-            UPDATE ingest.runs SET claimed_by = @owner, lease_until = now() + @lease
+            UPDATE ingest.runs SET claimed_by = @owner, lease_until = now() + @lease,
+                status = CASE WHEN status = @retrying THEN @queued ELSE status END,
+                attempt = CASE WHEN status = @retrying THEN attempt + 1 ELSE attempt END,
+                retry_at = NULL
             FROM (SELECT id AS claim_id FROM ingest.runs
-                  WHERE status IN (@queued, @fetching) AND (lease_until IS NULL OR lease_until < now()) AND NOT (id = ANY(@exclude))
+                  WHERE ((status IN (@queued, @fetching) AND (lease_until IS NULL OR lease_until < now()))
+                         OR (status = @retrying AND retry_at <= now()))
+                    AND NOT (id = ANY(@exclude))
                   ORDER BY created_at LIMIT @limit FOR UPDATE SKIP LOCKED) AS abandoned
             WHERE id = abandoned.claim_id
             RETURNING {RunColumns}
@@ -199,6 +258,7 @@ public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner, Inges
         command.Parameters.AddWithValue("lease", owner.Lease);
         command.Parameters.AddWithValue("queued", RunStatus.Queued);
         command.Parameters.AddWithValue("fetching", RunStatus.Fetching);
+        command.Parameters.AddWithValue("retrying", RunStatus.Retrying);
         command.Parameters.AddWithValue("exclude", exclude.ToArray());
         command.Parameters.AddWithValue("limit", Math.Max(1, limit));
         var runs = await ReadRunsAsync(command, cancellationToken);
@@ -398,7 +458,7 @@ public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner, Inges
                 reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetString(10),
                 reader.IsDBNull(11) ? null : reader.GetString(11),
                 Counts(reader.GetString(12)), Counts(reader.GetString(13)),
-                Utc(reader, 14)!.Value, Utc(reader, 15), Utc(reader, 16), Utc(reader, 17), Utc(reader, 18)));
+                Utc(reader, 14)!.Value, Utc(reader, 15), Utc(reader, 16), Utc(reader, 17), Utc(reader, 18), reader.GetInt32(19), Utc(reader, 20)));
         }
         return runs;
     }

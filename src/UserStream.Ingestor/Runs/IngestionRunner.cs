@@ -26,9 +26,22 @@ public sealed class IngestionRunner(
     OutboxSignal outboxSignal,
     IngestorMetrics metrics,
     IOptions<SourceClientOptions> sourceOptions,
+    IOptions<RunRetryOptions> retryOptions,
     TimeProvider clock,
     ILogger<IngestionRunner> logger)
 {
+    /// <summary>Ends the attempt: retrying when the error may pass and retries are left (Ingestion:Retries), else failed.</summary>
+    private async Task FailAttemptAsync(IngestionRun run, string error, bool permanent, CancellationToken cancellationToken)
+    {
+        var options = retryOptions.Value;
+        var now = await ledger.FailAttemptAsync(run.Id, error, permanent ? 0 : options.Count, options.Delay, options.MaxDelay, cancellationToken);
+        if (now?.Status == RunStatus.Retrying)
+            logger.LogWarning("Run {RunId} attempt {Attempt} failed: {Error}; retrying at {RetryAt:O} ({Retries} retries in all, Ingestion:Retries:Count)",
+                run.Id, now.Attempt, error, now.RetryAt, options.Count);
+        else
+            logger.LogError("Run {RunId} failed{Permanent}: {Error}", run.Id, permanent ? " (not retried: asking again cannot help)" : "", error);
+    }
+
     public async Task ExecuteAsync(RunRequest request, CancellationToken cancellationToken)
     {
         using var activity = IngestorMetrics.ActivitySource.StartActivity("ingestion run", ActivityKind.Internal, request.Parent);
@@ -71,10 +84,9 @@ public sealed class IngestionRunner(
         catch (SourceUnavailableException e)
         {
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-            logger.LogError("Run {RunId} failed: {Error}", run.Id, e.Message);
             try
             {
-                await retry.ExecuteAsync("recording a run's failure", t => ledger.FailAsync(run.Id, e.Message, t), cancellationToken);
+                await retry.ExecuteAsync("recording a run's failure", t => FailAttemptAsync(run, e.Message, permanent: e.Permanent, t), cancellationToken);
             }
             catch (LedgerUnavailableException recordError)
             {
@@ -84,11 +96,10 @@ public sealed class IngestionRunner(
         catch (LedgerUnavailableException e)
         {
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-            logger.LogError("Run {RunId} failed: {Error}", run.Id, e.Message);
             try
             {
                 // One attempt: PostgreSQL has just been unavailable for the whole outage limit.
-                await ledger.FailAsync(run.Id, e.Message, cancellationToken);
+                await FailAttemptAsync(run, e.Message, permanent: false, cancellationToken);
             }
             catch (Exception recordError) when (!cancellationToken.IsCancellationRequested && PostgresErrors.IsRecoverable(recordError))
             {

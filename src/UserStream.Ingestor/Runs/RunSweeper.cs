@@ -58,7 +58,10 @@ public sealed class RunSweeper(
         {
             if (!queue.Enqueue(new RunRequest(run, default)))
                 continue;
-            logger.LogInformation("Taking up run {RunId}, left {Status} with no worker after page {Page}", run.Id, run.Status, run.PagesFetched);
+            if (run.Attempt > 1 && run.Status == RunStatus.Queued && run.StartedAt is not null)
+                logger.LogInformation("Retrying run {RunId}: attempt {Attempt}, after page {Page} (last error: {Error})", run.Id, run.Attempt, run.PagesFetched, run.Error);
+            else
+                logger.LogInformation("Taking up run {RunId}, left {Status} with no worker after page {Page}", run.Id, run.Status, run.PagesFetched);
         }
         return claimed.Count;
     }

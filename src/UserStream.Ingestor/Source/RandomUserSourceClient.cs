@@ -40,7 +40,7 @@ public sealed class RandomUserSourceClient(IRandomUserApi api, IOptions<SourceCl
             if (!response.IsSuccessStatusCode)
                 throw new SourceUnavailableException(
                     $"{Request(results, seed, page)} answered {(int)response.StatusCode} {response.ReasonPhrase}" +
-                    (IsTransient(response.StatusCode) ? $" after {attempts} attempts" : ""));
+                    (IsTransient(response.StatusCode) ? $" after {attempts} attempts" : ""), permanent: !IsTransient(response.StatusCode));
             var maxBytes = _options.MaxPageBytes;
             if (response.Content.Headers.ContentLength > maxBytes)
                 throw TooLarge(results, seed, page, $"announced a body of {response.Content.Headers.ContentLength} bytes", maxBytes);
@@ -65,7 +65,8 @@ public sealed class RandomUserSourceClient(IRandomUserApi api, IOptions<SourceCl
 
     private SourceUnavailableException TooLarge(int results, string seed, int page, string what, int maxBytes) => new(
         $"{Request(results, seed, page)} {what} over the {maxBytes}-byte cap on a page body " +
-        $"({SourceClientOptions.Section}:MaxPageBytes); ask for smaller pages ({SourceClientOptions.Section}:PageSize) or raise the cap");
+        $"({SourceClientOptions.Section}:MaxPageBytes); ask for smaller pages ({SourceClientOptions.Section}:PageSize) or raise the cap",
+        permanent: true);
 
     private string Request(int results, string seed, int page) => string.Create(CultureInfo.InvariantCulture,
         $"source {_address} (GET /api/?results={results}&seed={Uri.EscapeDataString(seed)}&page={page})");

@@ -125,6 +125,17 @@ public sealed partial class DashboardCommandsTests(AppHostFixture appHost)
     }
 
     [Fact]
+    public async Task Retry_failed_runs_answers_how_many_failed_runs_it_queued_again()
+    {
+        var replica = (await appHost.ReplicasAsync("ingestor")).First().ResourceId;
+
+        var result = await appHost.App.ResourceCommands.ExecuteCommandAsync(replica, RunCommandExtensions.RetryFailedCommand);
+
+        Assert.True(result.Success, result.Message);
+        Assert.Matches("^(No failed run to retry|1 failed run queued again|[0-9]+ failed runs queued again)$", result.Message ?? "");
+    }
+
+    [Fact]
     public async Task Pausing_consumption_over_HTTP_needs_the_api_key()
     {
         var replica = (await appHost.ReplicasAsync("processor")).First().ResourceId;
