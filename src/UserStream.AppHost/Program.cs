@@ -23,7 +23,7 @@ builder.AddProject<Projects.UserStream_Ingestor>("ingestor")
     .WithReference(source).WaitFor(source)
     .WithSettingsFrom("Ingestion:Schedule")
     .WithApiKey(apiKey)
-    .WithRunCommands(apiKey)
+    .WithIngestorCommands(apiKey)
     .WithServiceHealthCheck()
     .WithRestartOnCrash();
 
@@ -33,7 +33,7 @@ builder.AddProject<Projects.UserStream_Processor>("processor")
     .WithReference(kafka).WaitFor(kafka)
     .WithUserStore(userStore)
     .WithApiKey(apiKey)
-    .WithConsumptionCommands(apiKey)
+    .WithProcessorCommands(apiKey)
     .WithServiceHealthCheck()
     .WithRestartOnCrash();
 

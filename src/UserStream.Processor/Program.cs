@@ -10,4 +10,5 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapConsumptionApi();
+app.MapDeadLettersApi();
 app.Run();

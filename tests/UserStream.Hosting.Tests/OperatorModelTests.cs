@@ -27,9 +27,9 @@ public sealed class OperatorModelTests
         var builder = DistributedApplication.CreateBuilder([]);
         var apiKey = builder.AddParameter("api-key", "k", secret: true);
 
-        var ingestor = builder.AddProject("ingestor", ProjectPath).WithHttpEndpoint().WithRunCommands(apiKey);
+        var ingestor = builder.AddProject("ingestor", ProjectPath).WithHttpEndpoint().WithIngestorCommands(apiKey);
 
-        var command = Assert.Single(ingestor.Resource.Annotations.OfType<ResourceCommandAnnotation>(), c => c.Name == RunCommandExtensions.StartRunCommand);
+        var command = Assert.Single(ingestor.Resource.Annotations.OfType<ResourceCommandAnnotation>(), c => c.Name == IngestorCommandExtensions.StartRunCommand);
         Assert.Equal("Start a run", command.DisplayName);
         Assert.Equal(["count", "seed"], command.Arguments.Select(a => a.Name));
         Assert.True(command.Arguments[0].Required);
@@ -42,15 +42,15 @@ public sealed class OperatorModelTests
         var builder = DistributedApplication.CreateBuilder([]);
         var apiKey = builder.AddParameter("api-key", "k", secret: true);
 
-        var ingestor = builder.AddProject("ingestor", ProjectPath).WithHttpEndpoint().WithRunCommands(apiKey);
-        var processor = builder.AddProject("processor", ProjectPath).WithHttpEndpoint().WithConsumptionCommands(apiKey);
+        var ingestor = builder.AddProject("ingestor", ProjectPath).WithHttpEndpoint().WithIngestorCommands(apiKey);
+        var processor = builder.AddProject("processor", ProjectPath).WithHttpEndpoint().WithProcessorCommands(apiKey);
 
         var commands = ingestor.Resource.Annotations.Concat(processor.Resource.Annotations).OfType<ResourceCommandAnnotation>().ToDictionary(c => c.Name);
-        Assert.NotNull(commands[RunCommandExtensions.PauseScheduleCommand].ConfirmationMessage);
-        Assert.NotNull(commands[RunCommandExtensions.RetryFailedCommand].ConfirmationMessage);
-        Assert.NotNull(commands[ConsumptionCommandExtensions.PauseCommand].ConfirmationMessage);
-        Assert.Equal("Resume schedule", commands[RunCommandExtensions.ResumeScheduleCommand].DisplayName);
-        Assert.Equal("Resume consumption", commands[ConsumptionCommandExtensions.ResumeCommand].DisplayName);
+        Assert.NotNull(commands[IngestorCommandExtensions.PauseScheduleCommand].ConfirmationMessage);
+        Assert.NotNull(commands[IngestorCommandExtensions.RetryFailedCommand].ConfirmationMessage);
+        Assert.NotNull(commands[ProcessorCommandExtensions.PauseCommand].ConfirmationMessage);
+        Assert.Equal("Resume schedule", commands[IngestorCommandExtensions.ResumeScheduleCommand].DisplayName);
+        Assert.Equal("Resume consumption", commands[ProcessorCommandExtensions.ResumeCommand].DisplayName);
     }
 
     [Theory]
@@ -66,7 +66,34 @@ public sealed class OperatorModelTests
             new InteractionInput { Name = "seed", InputType = InputType.Text, Value = seed },
         ]);
 
-        Assert.Equal(body, System.Text.Json.JsonSerializer.Serialize(RunCommandExtensions.RequestBody(inputs)));
+        Assert.Equal(body, System.Text.Json.JsonSerializer.Serialize(IngestorCommandExtensions.RequestBody(inputs)));
+    }
+
+    [Theory]
+    [InlineData("all", "0", "{\"fromOffset\":0}")]
+    [InlineData("store-rejected", "", "{\"reason\":\"store-rejected\"}")]
+    [InlineData("invalid-json", "12", "{\"reason\":\"invalid-json\",\"fromOffset\":12}")]
+    [InlineData("all", "soon", "{\"fromOffset\":\"soon\"}")]
+    public void Replay_dead_letters_sends_the_reason_unless_all_and_the_offset(string reason, string from, string body)
+    {
+        var inputs = new InteractionInputCollection(
+        [
+            new InteractionInput { Name = "reason", InputType = InputType.Choice, Value = reason },
+            new InteractionInput { Name = "fromOffset", InputType = InputType.Number, Value = from },
+        ]);
+
+        Assert.Equal(body, System.Text.Json.JsonSerializer.Serialize(ProcessorCommandExtensions.ReplayBody(inputs)));
+    }
+
+    [Fact]
+    public void Replay_dead_letters_offers_every_reason_the_processor_writes()
+    {
+        var builder = DistributedApplication.CreateBuilder([]);
+        var processor = builder.AddProject("processor", ProjectPath).WithHttpEndpoint().WithProcessorCommands(builder.AddParameter("k", "v", secret: true));
+
+        var replay = processor.Resource.Annotations.OfType<ResourceCommandAnnotation>().Single(c => c.Name == ProcessorCommandExtensions.ReplayCommand);
+        var reasons = replay.Arguments.Single(a => a.Name == "reason").Options!.Select(o => o.Key).ToList();
+        Assert.Equal([ProcessorCommandExtensions.AllReasons, .. UserStream.Contracts.Messages.DeadLetterReasons.All], reasons);
     }
 
     [Theory]
@@ -75,5 +102,5 @@ public sealed class OperatorModelTests
     [InlineData("""{"title":"Unauthorized"}""", "Unauthorized")]
     [InlineData("plain text", "plain text")]
     public void A_refusal_is_shown_with_the_services_own_words(string body, string shown) =>
-        Assert.Equal(shown, RunCommandExtensions.ProblemText(body));
+        Assert.Equal(shown, IngestorCommandExtensions.ProblemText(body));
 }

@@ -27,4 +27,11 @@ public static class DeadLetterReasons
 
     /// <summary>The user store refused the user permanently; the detail is the store's error.</summary>
     public const string StoreRejected = "store-rejected";
+
+    /// <summary>Every reason, in the order of the README's table.</summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        MissingSchema, InvalidHeader, UnknownSchema, UnsupportedSchemaVersion, InvalidJson, MissingFields, KeyMismatch,
+        NulCharacter, FieldTooLong, InvalidEmail, Unprocessable, StoreRejected,
+    ];
 }

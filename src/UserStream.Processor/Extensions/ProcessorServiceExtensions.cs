@@ -88,6 +88,7 @@ public static class ProcessorServiceExtensions
                 });
         });
         services.AddSingleton<UserBatchHandler>();
+        services.AddSingleton<DeadLetters.DeadLetterTopic>();
         services.AddHostedService<ProcessorWorker>();
 
         services.AddHealthChecks()

@@ -22,7 +22,7 @@ public sealed partial class DashboardCommandsTests(AppHostFixture appHost)
         var replica = (await appHost.ReplicasAsync("ingestor")).Last().ResourceId;
         var seed = "command-" + Guid.NewGuid().ToString("N");
 
-        var result = await appHost.App.ResourceCommands.ExecuteCommandAsync(replica, RunCommandExtensions.StartRunCommand, Inputs("150", seed));
+        var result = await appHost.App.ResourceCommands.ExecuteCommandAsync(replica, IngestorCommandExtensions.StartRunCommand, Inputs("150", seed));
 
         Assert.True(result.Success, result.Message);
         var started = StartedMessage().Match(result.Message ?? "");
@@ -47,7 +47,7 @@ public sealed partial class DashboardCommandsTests(AppHostFixture appHost)
     {
         var seed = "bad-command-" + Guid.NewGuid().ToString("N");
 
-        var result = await appHost.App.ResourceCommands.ExecuteCommandAsync("ingestor", RunCommandExtensions.StartRunCommand, Inputs(count, seed));
+        var result = await appHost.App.ResourceCommands.ExecuteCommandAsync("ingestor", IngestorCommandExtensions.StartRunCommand, Inputs(count, seed));
 
         Assert.False(result.Success, $"a count of '{count}' was accepted: {result.Message}");
         Assert.StartsWith("400 Bad Request: ", result.Message);
@@ -66,7 +66,7 @@ public sealed partial class DashboardCommandsTests(AppHostFixture appHost)
         foreach (var replica in await appHost.ReplicasAsync("processor"))
             replicas.Add(await appHost.ReplicaClientAsync(replica.ResourceId));
 
-        var paused = await appHost.App.ResourceCommands.ExecuteCommandAsync(processor, ConsumptionCommandExtensions.PauseCommand);
+        var paused = await appHost.App.ResourceCommands.ExecuteCommandAsync(processor, ProcessorCommandExtensions.PauseCommand);
         Assert.True(paused.Success, paused.Message);
         try
         {
@@ -84,14 +84,14 @@ public sealed partial class DashboardCommandsTests(AppHostFixture appHost)
             foreach (var replica in replicas)
                 Assert.Contains("paused by the operator", await replica.GetStringAsync("/health"));
 
-            var resumed = await appHost.App.ResourceCommands.ExecuteCommandAsync(processor, ConsumptionCommandExtensions.ResumeCommand);
+            var resumed = await appHost.App.ResourceCommands.ExecuteCommandAsync(processor, ProcessorCommandExtensions.ResumeCommand);
             Assert.True(resumed.Success, resumed.Message);
             await Eventually.ReturnsAsync(() => PipelineDatabase.CountStoredAsync(appHost, runId), n => n == users, TimeSpan.FromMinutes(2), $"the run's {users} users stored after resuming");
             await Eventually.ReturnsAsync(() => LagAsync(replicas), lag => lag == 0, TimeSpan.FromSeconds(60), "the lag drained");
         }
         finally
         {
-            await appHost.App.ResourceCommands.ExecuteCommandAsync(processor, ConsumptionCommandExtensions.ResumeCommand);
+            await appHost.App.ResourceCommands.ExecuteCommandAsync(processor, ProcessorCommandExtensions.ResumeCommand);
             foreach (var replica in replicas)
                 replica.Dispose();
         }
@@ -106,19 +106,19 @@ public sealed partial class DashboardCommandsTests(AppHostFixture appHost)
             replicas.Add(await appHost.ReplicaClientAsync(replica.ResourceId));
         try
         {
-            var paused = await appHost.App.ResourceCommands.ExecuteCommandAsync(ingestor, RunCommandExtensions.PauseScheduleCommand);
+            var paused = await appHost.App.ResourceCommands.ExecuteCommandAsync(ingestor, IngestorCommandExtensions.PauseScheduleCommand);
             Assert.True(paused.Success, paused.Message);
             foreach (var replica in replicas)
                 Assert.True((await replica.GetFromJsonAsync<JsonElement>("/schedule")).GetProperty("paused").GetBoolean());
 
-            var resumed = await appHost.App.ResourceCommands.ExecuteCommandAsync(ingestor, RunCommandExtensions.ResumeScheduleCommand);
+            var resumed = await appHost.App.ResourceCommands.ExecuteCommandAsync(ingestor, IngestorCommandExtensions.ResumeScheduleCommand);
             Assert.True(resumed.Success, resumed.Message);
             foreach (var replica in replicas)
                 Assert.False((await replica.GetFromJsonAsync<JsonElement>("/schedule")).GetProperty("paused").GetBoolean());
         }
         finally
         {
-            await appHost.App.ResourceCommands.ExecuteCommandAsync(ingestor, RunCommandExtensions.ResumeScheduleCommand);
+            await appHost.App.ResourceCommands.ExecuteCommandAsync(ingestor, IngestorCommandExtensions.ResumeScheduleCommand);
             foreach (var replica in replicas)
                 replica.Dispose();
         }
@@ -129,10 +129,28 @@ public sealed partial class DashboardCommandsTests(AppHostFixture appHost)
     {
         var replica = (await appHost.ReplicasAsync("ingestor")).First().ResourceId;
 
-        var result = await appHost.App.ResourceCommands.ExecuteCommandAsync(replica, RunCommandExtensions.RetryFailedCommand);
+        var result = await appHost.App.ResourceCommands.ExecuteCommandAsync(replica, IngestorCommandExtensions.RetryFailedCommand);
 
         Assert.True(result.Success, result.Message);
         Assert.Matches("^(No failed run to retry|1 failed run queued again|[0-9]+ failed runs queued again)$", result.Message ?? "");
+    }
+
+    [Fact]
+    public async Task Replay_dead_letters_on_one_processor_replica_answers_how_many_it_replayed()
+    {
+        var replica = (await appHost.ReplicasAsync("processor")).First().ResourceId;
+        var inputs = new InteractionInputCollection(
+        [
+            new InteractionInput { Name = "reason", InputType = InputType.Choice, Value = "unsupported-schema-version" },
+            new InteractionInput { Name = "fromOffset", InputType = InputType.Number, Value = "0" },
+        ]);
+
+        var result = await appHost.App.ResourceCommands.ExecuteCommandAsync(replica, ProcessorCommandExtensions.ReplayCommand, inputs);
+
+        Assert.True(result.Success, result.Message);
+        Assert.Matches("^processor-[a-z0-9]+: [0-9]+ dead letter\\(s\\) replayed to users_created$", result.Message ?? "");
+        using var http = await appHost.ReplicaClientAsync(replica);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/dead-letters?limit=5")).StatusCode);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using Aspire.Hosting.ApplicationModel;
 namespace Aspire.Hosting;
 
 /// <summary>The ingestor's commands on the dashboard: each sends the request a script would send to its endpoint.</summary>
-public static class RunCommandExtensions
+public static class IngestorCommandExtensions
 {
     /// <summary>The name of the <i>Start a run</i> command (for <c>ResourceCommandService.ExecuteCommandAsync</c>).</summary>
     public const string StartRunCommand = "start-run";
@@ -30,7 +30,7 @@ public static class RunCommandExtensions
     /// <c>POST /runs/retry-failed</c>. And <i>Pause schedule</i> (after a confirmation)
     /// and <i>Resume schedule</i>, over <c>POST /schedule/pause</c> and <c>/resume</c>: the schedule of every ingestor.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithRunCommands(this IResourceBuilder<ProjectResource> builder, IResourceBuilder<ParameterResource> apiKey)
+    public static IResourceBuilder<ProjectResource> WithIngestorCommands(this IResourceBuilder<ProjectResource> builder, IResourceBuilder<ParameterResource> apiKey)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(apiKey);
