@@ -11,4 +11,5 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapConsumptionApi();
 app.MapDeadLettersApi();
+app.MapTopicsApi();
 app.Run();

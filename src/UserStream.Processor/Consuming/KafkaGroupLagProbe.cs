@@ -2,6 +2,12 @@ using Confluent.Kafka;
 
 namespace UserStream.Processor.Consuming;
 
+/// <summary>One partition as GET /topics shows it: its watermarks, and the group's committed offset and lag where the group reads it.</summary>
+public sealed record PartitionView(int Partition, long Low, long High, long? Committed, long? Lag);
+
+/// <summary>A topic as GET /topics shows it: its partitions, the messages it holds (high minus low watermarks), the group's lag.</summary>
+public sealed record TopicView(string Name, int Partitions, long Messages, long? Lag, IReadOnlyList<PartitionView> PartitionDetails);
+
 /// <summary>
 /// Measures a group's lag on one topic with clients of its own (an admin client for the partitions, a consumer that
 /// never subscribes for committed offsets and watermarks), so it answers even when the group member's own
@@ -66,6 +72,28 @@ public sealed class KafkaGroupLagProbe : IGroupLagProbe, IDisposable
         }
         return new GroupLag(lag, committedTotal);
     }
+
+    /// <summary>
+    /// Each partition of <paramref name="topic"/> with its watermarks and, when <paramref name="withGroup"/>, the group's
+    /// committed offset and lag (what GET /topics shows).
+    /// </summary>
+    public Task<TopicView> DescribeAsync(string topic, bool withGroup, CancellationToken cancellationToken = default) => Task.Run(() =>
+    {
+        var metadata = _admin.Value.GetMetadata(topic, Timeout).Topics.FirstOrDefault(t => t.Topic == topic);
+        if (metadata is null || metadata.Error.IsError)
+            throw new KafkaException(metadata?.Error ?? new Error(ErrorCode.UnknownTopicOrPart));
+        var partitions = metadata.Partitions.Select(p => new TopicPartition(topic, p.PartitionId)).OrderBy(p => p.Partition.Value).ToList();
+        var committed = withGroup ? _consumer.Value.Committed(partitions, Timeout).ToDictionary(c => c.Partition.Value, c => c.Offset.Value) : null;
+        var views = new List<PartitionView>();
+        foreach (var partition in partitions)
+        {
+            var marks = _consumer.Value.QueryWatermarkOffsets(partition, Timeout);
+            long? at = committed is null ? null : committed[partition.Partition.Value] is var c and >= 0 ? c : null;
+            long? lag = committed is null ? null : Math.Max(0, marks.High.Value - (at ?? (_uncommittedFromEnd ? marks.High.Value : marks.Low.Value)));
+            views.Add(new PartitionView(partition.Partition.Value, marks.Low.Value, marks.High.Value, at, lag));
+        }
+        return new TopicView(topic, views.Count, views.Sum(v => v.High - v.Low), withGroup ? views.Sum(v => v.Lag ?? 0) : null, views);
+    }, cancellationToken);
 
     private int _disposed;
 

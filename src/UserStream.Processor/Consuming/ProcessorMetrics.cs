@@ -21,6 +21,7 @@ public sealed class ProcessorMetrics : IDisposable
     private readonly Counter<long> _deadLettered;
     private readonly Histogram<double> _ingestToStore;
     private long _lag;
+    private long _deadLetterTopicMessages = -1;
     private volatile (string Topic, int Partition, long Lag)[] _partitionLag = [];
 
     /// <param name="meterFactory">The host's factory (so tests can tell this instance's measurements apart); a meter of its own when null.</param>
@@ -36,7 +37,15 @@ public sealed class ProcessorMetrics : IDisposable
             "Messages in assigned partitions not yet processed");
         _meter.CreateObservableGauge("userstream.processor.partition_lag", ObservePartitionLag, "{message}",
             "Messages not yet processed, per partition this replica owns (tags topic, partition): where the lag sits");
+        _meter.CreateObservableGauge("userstream.processor.dead_letter_topic_messages", ObserveDeadLetterTopic, "{message}",
+            "Messages the dead-letter topic holds (its high minus low watermarks), measured every 10 s");
     }
+
+    private IEnumerable<Measurement<long>> ObserveDeadLetterTopic() =>
+        Volatile.Read(ref _deadLetterTopicMessages) is var size and >= 0 ? [new Measurement<long>(size)] : [];
+
+    /// <summary>The dead-letter topic's size, as last measured.</summary>
+    public void DeadLetterTopicMessages(long messages) => Volatile.Write(ref _deadLetterTopicMessages, messages);
 
     private IEnumerable<Measurement<long>> ObservePartitionLag() =>
         _partitionLag.Select(p => new Measurement<long>(p.Lag,

@@ -89,6 +89,7 @@ public static class ProcessorServiceExtensions
         });
         services.AddSingleton<UserBatchHandler>();
         services.AddSingleton<DeadLetters.DeadLetterTopic>();
+        services.AddHostedService<DeadLetters.DeadLetterTopicSize>();
         services.AddHostedService<ProcessorWorker>();
 
         services.AddHealthChecks()

@@ -55,6 +55,16 @@ public sealed class DeadLetterReplayTests
         while (token is not null);
         Assert.Equal(all.Select(Position), paged.Select(Position));
         Assert.Equal(3, (await ListAsync(http, "dead-letters?reason=store-rejected")).Count);
+
+        // At a glance: the topic drained by the group, the dead-letter topic's size, over HTTP and as a metric.
+        var topics = await Eventually.ReturnsAsync(async () => JsonDocument.Parse(await http.GetStringAsync("topics")).RootElement.Clone(),
+            t => t.GetProperty("topics")[0].GetProperty("lag").GetInt64() == 0, TimeSpan.FromSeconds(30), "the group's lag at 0");
+        var (main, dlq) = (topics.GetProperty("topics")[0], topics.GetProperty("topics")[1]);
+        Assert.Equal((topic, 1, 5L), (main.GetProperty("name").GetString(), main.GetProperty("partitions").GetInt32(), main.GetProperty("messages").GetInt64()));
+        Assert.Equal(5, main.GetProperty("partitionDetails")[0].GetProperty("committed").GetInt64());
+        Assert.Equal((deadLetterTopic, 2, 4L), (dlq.GetProperty("name").GetString(), dlq.GetProperty("partitions").GetInt32(), dlq.GetProperty("messages").GetInt64()));
+        await Eventually.ReturnsAsync(() => http.GetStringAsync("metrics"), m => System.Text.RegularExpressions.Regex.IsMatch(m, @"^userstream_processor_dead_letter_topic_messages(_messages)?(\{[^}]*\})? 4( |$)", System.Text.RegularExpressions.RegexOptions.Multiline),
+            TimeSpan.FromSeconds(30), "the dead-letter topic's size as a metric");
         using (var stranger = processor.CreateAnonymousClient())
             Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.GetAsync("dead-letters")).StatusCode);
 
