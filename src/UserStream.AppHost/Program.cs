@@ -4,7 +4,7 @@
 var builder = DistributedApplication.CreateBuilder(args);
 
 var postgres = builder.AddPostgresServer("postgres").WithRestartOnCrash();
-var kafka = builder.AddKafka("kafka");
+var kafka = builder.AddKafka("kafka").WithKafkaUI(); // the UI only beside the container form
 var cassandra = builder.AddCassandra("cassandra"); // null where no form of Cassandra can run: users then live in PostgreSQL
 var userStore = cassandra ?? postgres;
 var apiKey = builder.AddGeneratedSecret("api-key", "The X-Api-Key of POST /runs and the other operator endpoints");

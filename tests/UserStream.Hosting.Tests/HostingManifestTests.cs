@@ -19,7 +19,7 @@ public sealed class HostingManifestTests
             builder =>
             {
                 builder.AddPostgresServer("postgres");
-                builder.AddKafka("kafka");
+                builder.AddKafka("kafka").WithKafkaUI();
                 builder.AddCassandra("cassandra");
             });
         var resources = manifest.RootElement.GetProperty("resources");
@@ -37,6 +37,7 @@ public sealed class HostingManifestTests
         }
         Assert.DoesNotContain("hunter2", manifest.RootElement.GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain("b1:9092", manifest.RootElement.GetRawText(), StringComparison.Ordinal);
+        Assert.False(resources.TryGetProperty("kafka-ui", out _), "an external cluster gets no Kafka UI");
     }
 
     [Fact]
@@ -47,7 +48,7 @@ public sealed class HostingManifestTests
             builder =>
             {
                 var postgres = builder.AddPostgresServer("postgres");
-                builder.AddKafka("kafka");
+                builder.AddKafka("kafka").WithKafkaUI();
                 var cassandra = builder.AddCassandra("cassandra");
                 builder.AddContainer("api", "example/api").WithUserStore(cassandra ?? postgres);
             });
@@ -58,6 +59,10 @@ public sealed class HostingManifestTests
         Assert.StartsWith("docker.io/library/cassandra:5", Image(resources, "cassandra"), StringComparison.Ordinal);
         Assert.Equal(9042, resources.GetProperty("cassandra").GetProperty("bindings").GetProperty("tcp").GetProperty("targetPort").GetInt32());
         Assert.Equal("{kafka.bindings.tcp.host}:{kafka.bindings.tcp.port}", resources.GetProperty("kafka").GetProperty("connectionString").GetString());
+        Assert.Equal("docker.io/kafbat/kafka-ui:v1.5.0", Image(resources, "kafka-ui"));
+        Assert.Equal("kafka", resources.GetProperty("kafka-ui").GetProperty("env").GetProperty("KAFKA_CLUSTERS_0_NAME").GetString());
+        Assert.Contains("{kafka.bindings.internal.targetPort}", resources.GetProperty("kafka-ui").GetProperty("env").GetProperty("KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS").GetString());
+        Assert.Equal(8080, resources.GetProperty("kafka-ui").GetProperty("bindings").GetProperty("http").GetProperty("targetPort").GetInt32());
 
         var env = resources.GetProperty("api").GetProperty("env");
         Assert.Equal("cassandra", env.GetProperty("UserStore__Kind").GetString());
