@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
 
@@ -35,7 +34,7 @@ public static class IngestorCommandExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(apiKey);
         return builder
-            .WithHttpCommand("/runs", "Start a run", commandName: StartRunCommand, commandOptions: new HttpCommandOptions
+            .WithOperatorCommand(StartRunCommand, "Start a run", "/runs", apiKey, new CommandOptions
             {
                 Description = "Fetch users from the source now: POST /runs with the number of users and an optional seed (the same seed gives the same users).",
                 IconName = "Play",
@@ -54,33 +53,33 @@ public static class IngestorCommandExtensions
                         Description = "Optional: the source's seed; leave empty for a new one.",
                     },
                 ],
-            }.WithKey(apiKey, (_, run) => $"Run {run.GetProperty("id").GetString()} started: {run.GetProperty("requested").GetInt32()} users, seed {run.GetProperty("seed").GetString()}",
-                context => context.Request.Content = JsonContent.Create(RequestBody(context.Arguments))))
-            .WithHttpCommand("/runs/retry-failed", "Retry failed runs", commandName: RetryFailedCommand, commandOptions: new HttpCommandOptions
+            }, (_, run) => $"Run {run.GetProperty("id").GetString()} started: {run.GetProperty("requested").GetInt32()} users, seed {run.GetProperty("seed").GetString()}",
+                RequestBody)
+            .WithOperatorCommand(RetryFailedCommand, "Retry failed runs", "/runs/retry-failed", apiKey, new CommandOptions
             {
                 Description = "Queue every failed run again for another attempt; each resumes after its last committed page.",
                 ConfirmationMessage = "Queue every failed run again?",
                 IconName = "ArrowClockwise",
-            }.WithKey(apiKey, (_, retried) => retried.GetProperty("retried").GetInt32() switch
+            }, (_, retried) => retried.GetProperty("retried").GetInt32() switch
             {
                 0 => "No failed run to retry",
                 1 => "1 failed run queued again",
                 var n => $"{n} failed runs queued again",
-            }))
-            .WithHttpCommand("/schedule/pause", "Pause schedule", commandName: PauseScheduleCommand, commandOptions: new HttpCommandOptions
+            })
+            .WithOperatorCommand(PauseScheduleCommand, "Pause schedule", "/schedule/pause", apiKey, new CommandOptions
             {
                 Description = "Stop the schedule on every ingestor: no slot fires until it is resumed; runs already started go on.",
                 ConfirmationMessage = "Pause the schedule on every ingestor? No scheduled run starts until it is resumed.",
                 IconName = "Pause",
-            }.WithKey(apiKey, ScheduleMessage))
-            .WithHttpCommand("/schedule/resume", "Resume schedule", commandName: ResumeScheduleCommand, commandOptions: new HttpCommandOptions
+            }, ScheduleMessage)
+            .WithOperatorCommand(ResumeScheduleCommand, "Resume schedule", "/schedule/resume", apiKey, new CommandOptions
             {
                 Description = "Start the schedule again from now (the slots of the pause are not fired).",
                 IconName = "PlayCircle",
-            }.WithKey(apiKey, ScheduleMessage));
+            }, ScheduleMessage);
     }
 
-    private static string ScheduleMessage(HttpCommandResultContext context, JsonElement schedule) =>
+    private static string ScheduleMessage(string resource, JsonElement schedule) =>
         $"Schedule {schedule.GetProperty("message").GetString()}" +
         (schedule.GetProperty("nextAt").ValueKind == JsonValueKind.String ? $"; next slot {schedule.GetProperty("nextAt").GetString()}" : "");
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
 using UserStream.Contracts.Messages;
@@ -33,18 +32,18 @@ public static class ProcessorCommandExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(apiKey);
         return builder
-            .WithHttpCommand("/consumption/pause", "Pause consumption", commandName: PauseCommand, commandOptions: new HttpCommandOptions
+            .WithOperatorCommand(PauseCommand, "Pause consumption", "/consumption/pause", apiKey, new CommandOptions
             {
                 Description = "Stop storing users on this replica: the batch in hand is finished, its partitions paused; it stays in the group and the lag grows until it is resumed.",
                 ConfirmationMessage = "Pause consumption on this replica? Users wait in Kafka until it is resumed.",
                 IconName = "Pause",
-            }.WithKey(apiKey, Describe))
-            .WithHttpCommand("/consumption/resume", "Resume consumption", commandName: ResumeCommand, commandOptions: new HttpCommandOptions
+            }, Describe)
+            .WithOperatorCommand(ResumeCommand, "Resume consumption", "/consumption/resume", apiKey, new CommandOptions
             {
                 Description = "Store users again on this replica: its partitions resume and the lag drains.",
                 IconName = "PlayCircle",
-            }.WithKey(apiKey, Describe))
-            .WithHttpCommand("/dead-letters/replay", "Replay dead letters", commandName: ReplayCommand, commandOptions: new HttpCommandOptions
+            }, Describe)
+            .WithOperatorCommand(ReplayCommand, "Replay dead letters", "/dead-letters/replay", apiKey, new CommandOptions
             {
                 Description = "Publish the originals of the dead letters of a reason (or all) to users_created again, once their cause is removed; a message that fails again is dead-lettered again.",
                 IconName = "ArrowRepeatAll",
@@ -61,10 +60,10 @@ public static class ProcessorCommandExtensions
                         Description = "Dead letters at or after this offset in each partition.",
                     },
                 ],
-            }.WithKey(apiKey, (context, result) =>
-                $"{context.ResourceName}: {result.GetProperty("replayed").GetInt32()} dead letter(s) replayed to {result.GetProperty("topic").GetString()}" +
+            }, (resource, result) =>
+                $"{resource}: {result.GetProperty("replayed").GetInt32()} dead letter(s) replayed to {result.GetProperty("topic").GetString()}" +
                 (result.GetProperty("skippedTruncated").GetInt32() is > 0 and var cut ? $"; {cut} cut down when dead-lettered, not replayed" : ""),
-                context => context.Request.Content = JsonContent.Create(ReplayBody(context.Arguments))));
+                ReplayBody);
     }
 
     /// <summary>The body of <c>POST /dead-letters/replay</c>: no reason for all; the offset as typed when it is not a whole number, for the service to name.</summary>
@@ -80,6 +79,6 @@ public static class ProcessorCommandExtensions
         return body;
     }
 
-    private static string Describe(HttpCommandResultContext context, JsonElement state) =>
-        $"{context.ResourceName}: {state.GetProperty("message").GetString()} ({state.GetProperty("assignedPartitions").GetInt32()} partitions)";
+    private static string Describe(string resource, JsonElement state) =>
+        $"{resource}: {state.GetProperty("message").GetString()} ({state.GetProperty("assignedPartitions").GetInt32()} partitions)";
 }

@@ -334,10 +334,29 @@ public sealed class ProcessorWorker(
         }
     }
 
+    /// <summary>
+    /// The lag of each assigned partition from this member's position. <paramref name="atBroker"/>: watermarks asked of
+    /// the broker (a paused partition fetches nothing, so the client's own would not move), and where this member has
+    /// no position yet (nothing consumed since the assignment) the group's committed offset stands in for it.
+    /// </summary>
     private void ReportLag(bool atBroker = false)
     {
+        var assignment = consumer.Assignment;
+        var committed = new Dictionary<TopicPartition, long>();
+        if (atBroker && assignment.Count > 0)
+        {
+            try
+            {
+                foreach (var offset in consumer.Committed(assignment, TimeSpan.FromSeconds(1)))
+                    committed[offset.TopicPartition] = offset.Offset.Value;
+            }
+            catch (KafkaException)
+            {
+                // no committed offsets this time: partitions without a position are left out of the figure
+            }
+        }
         var lags = new List<(string, int, long)>();
-        foreach (var partition in consumer.Assignment)
+        foreach (var partition in assignment)
         {
             WatermarkOffsets watermarks;
             try
@@ -348,9 +367,11 @@ public sealed class ProcessorWorker(
             {
                 continue; // the broker did not answer in time: this partition's figure waits for the next measure
             }
-            var position = consumer.Position(partition);
-            if (watermarks.High.Value >= 0 && position.Value >= 0)
-                lags.Add((partition.Topic, partition.Partition.Value, Math.Max(0, watermarks.High.Value - position.Value)));
+            var position = consumer.Position(partition).Value;
+            if (position < 0 && committed.TryGetValue(partition, out var at))
+                position = at >= 0 ? at : watermarks.Low.Value;
+            if (watermarks.High.Value >= 0 && position >= 0)
+                lags.Add((partition.Topic, partition.Partition.Value, Math.Max(0, watermarks.High.Value - position)));
         }
         metrics.ConsumerLag(lags);
     }
