@@ -45,12 +45,21 @@ public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner, Inges
             await using var @lock = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({CreateLockKey})", connection, transaction);
             await @lock.ExecuteNonQueryAsync(cancellationToken);
         }
+        var run = await InsertQueuedAsync(transaction, trigger, requested, seed, maxUnfinished, scheduledFor: null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return run;
+    }
+
+    /// <summary>Inserts a queued run claimed by this owner within <paramref name="transaction"/>, unless <paramref name="maxUnfinished"/> runs are queued or fetching.</summary>
+    private async Task<IngestionRun?> InsertQueuedAsync(NpgsqlTransaction transaction, string trigger, int requested, string seed, int maxUnfinished,
+        DateTimeOffset? scheduledFor, CancellationToken cancellationToken)
+    {
         await using var command = new NpgsqlCommand($"""
-            INSERT INTO ingest.runs (id, trigger, seed, requested, status, claimed_by, lease_until)
-            SELECT @id, @trigger, @seed, @requested, @queued, @owner, now() + @lease
+            INSERT INTO ingest.runs (id, trigger, seed, requested, status, claimed_by, lease_until, scheduled_for)
+            SELECT @id, @trigger, @seed, @requested, @queued, @owner, now() + @lease, @slot
             WHERE (SELECT count(*) FROM ingest.runs WHERE status IN (@queued, @fetching)) < @max
             RETURNING {RunColumns}
-            """, connection, transaction);
+            """, transaction.Connection, transaction);
         command.Parameters.AddWithValue("id", Guid.CreateVersion7());
         command.Parameters.AddWithValue("trigger", trigger);
         command.Parameters.AddWithValue("seed", seed);
@@ -59,9 +68,9 @@ public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner, Inges
         command.Parameters.AddWithValue("fetching", RunStatus.Fetching);
         command.Parameters.AddWithValue("owner", owner.Id);
         command.Parameters.AddWithValue("lease", owner.Lease);
+        command.Parameters.Add(new NpgsqlParameter("slot", NpgsqlDbType.TimestampTz) { Value = (object?)scheduledFor?.UtcDateTime ?? DBNull.Value });
         command.Parameters.AddWithValue("max", (long)maxUnfinished);
         var runs = await ReadRunsAsync(command, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return runs.Count == 0 ? null : runs[0];
     }
 
@@ -83,25 +92,8 @@ public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner, Inges
             await @lock.ExecuteNonQueryAsync(cancellationToken);
         var created = new List<IngestionRun>();
         foreach (var slot in slots)
-        {
-            await using var command = new NpgsqlCommand($"""
-                INSERT INTO ingest.runs (id, trigger, seed, requested, status, claimed_by, lease_until, scheduled_for)
-                SELECT @id, @trigger, @seed, @requested, @queued, @owner, now() + @lease, @slot
-                WHERE (SELECT count(*) FROM ingest.runs WHERE status IN (@queued, @fetching)) < @max
-                RETURNING {RunColumns}
-                """, connection, transaction);
-            command.Parameters.AddWithValue("id", Guid.CreateVersion7());
-            command.Parameters.AddWithValue("trigger", RunTrigger.Schedule);
-            command.Parameters.AddWithValue("seed", Runs.RunSeeds.NewSeed());
-            command.Parameters.AddWithValue("requested", requested);
-            command.Parameters.AddWithValue("queued", RunStatus.Queued);
-            command.Parameters.AddWithValue("fetching", RunStatus.Fetching);
-            command.Parameters.AddWithValue("owner", owner.Id);
-            command.Parameters.AddWithValue("lease", owner.Lease);
-            command.Parameters.AddWithValue("slot", slot.UtcDateTime);
-            command.Parameters.AddWithValue("max", (long)maxUnfinished);
-            created.AddRange(await ReadRunsAsync(command, cancellationToken));
-        }
+            if (await InsertQueuedAsync(transaction, RunTrigger.Schedule, requested, Runs.RunSeeds.NewSeed(), maxUnfinished, slot, cancellationToken) is { } run)
+                created.Add(run);
         await transaction.CommitAsync(cancellationToken);
         return new ScheduledRuns(created, slots.Count - created.Count);
     }
