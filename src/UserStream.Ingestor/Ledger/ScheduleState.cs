@@ -16,18 +16,20 @@ public sealed class ScheduleState(NpgsqlDataSource dataSource)
     /// <summary>When the cron schedule last fired, and whether it is paused. A schedule seen for the first time starts now (nothing in the past fires).</summary>
     public async Task<(DateTimeOffset LastFired, bool Paused)> ReadCronAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            WITH created AS (
-                INSERT INTO ingest.schedule_state (name, last_fired_at) VALUES (@name, now())
-                ON CONFLICT (name) DO NOTHING RETURNING last_fired_at)
-            SELECT last_fired, EXISTS (SELECT 1 FROM ingest.schedule_pause) FROM (
-                SELECT last_fired_at AS last_fired FROM created
-                UNION ALL SELECT last_fired_at FROM ingest.schedule_state WHERE name = @name
-                LIMIT 1) state
-            """);
+        // Two statements: the read sees a row another ingestor created at the same moment (one statement's snapshot
+        // would not, while its insert waited for that ingestor's and then did nothing).
+        await using (var create = dataSource.CreateCommand(
+            "INSERT INTO ingest.schedule_state (name, last_fired_at) VALUES (@name, now()) ON CONFLICT (name) DO NOTHING"))
+        {
+            create.Parameters.AddWithValue("name", Cron);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var command = dataSource.CreateCommand(
+            "SELECT last_fired_at, EXISTS (SELECT 1 FROM ingest.schedule_pause) FROM ingest.schedule_state WHERE name = @name");
         command.Parameters.AddWithValue("name", Cron);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+            throw new InvalidOperationException($"ingest.schedule_state has no '{Cron}' row right after it was created.");
         return (Utc(reader.GetDateTime(0)), reader.GetBoolean(1));
     }
 
@@ -63,13 +65,21 @@ public sealed class ScheduleState(NpgsqlDataSource dataSource)
     /// <summary>Pauses the schedule on every ingestor; returns since when it is paused (earlier when it was already).</summary>
     public async Task<DateTimeOffset> PauseAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            WITH paused AS (
+        // As in ReadCronAsync: the insert and the read of a pause made at the same moment by another ingestor are two
+        // statements; a pause resumed in between is made again.
+        while (true)
+        {
+            await using (var pause = dataSource.CreateCommand("""
                 INSERT INTO ingest.schedule_pause (only_row, paused_at) VALUES (true, now())
-                ON CONFLICT (only_row) DO NOTHING RETURNING paused_at)
-            SELECT paused_at FROM paused UNION ALL SELECT paused_at FROM ingest.schedule_pause LIMIT 1
-            """);
-        return Utc((DateTime)(await command.ExecuteScalarAsync(cancellationToken))!);
+                ON CONFLICT (only_row) DO NOTHING RETURNING paused_at
+                """))
+            {
+                if (await pause.ExecuteScalarAsync(cancellationToken) is DateTime paused)
+                    return Utc(paused);
+            }
+            if (await PausedSinceAsync(cancellationToken) is { } since)
+                return since;
+        }
     }
 
     /// <summary>

@@ -8,7 +8,10 @@ namespace UserStream.Processor.Api;
 public static class ConsumptionApi
 {
     /// <summary>The state GET /consumption and both actions answer with.</summary>
-    public sealed record ConsumptionState(bool Paused, DateTimeOffset? PausedAt, int AssignedPartitions, string Message);
+    public sealed record ConsumptionState(bool Paused, bool Holding, DateTimeOffset? PausedAt, int AssignedPartitions, string Message);
+
+    /// <summary>How long POST /consumption/pause waits for the loop to stop before it answers that it is still stopping.</summary>
+    public static readonly TimeSpan HoldTimeout = TimeSpan.FromSeconds(30);
 
     public static IEndpointRouteBuilder MapConsumptionApi(this IEndpointRouteBuilder app)
     {
@@ -22,12 +25,14 @@ public static class ConsumptionApi
         return app;
     }
 
-    private static Ok<ConsumptionState> Pause(ConsumptionGate gate, PartitionOwnership ownership, ILoggerFactory loggers)
+    /// <summary>Answers once the loop has stopped (nothing is stored after the answer), or after <see cref="HoldTimeout"/> with <c>holding: false</c>.</summary>
+    private static async Task<Ok<ConsumptionState>> Pause(ConsumptionGate gate, PartitionOwnership ownership, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var changed = gate.Pause();
         if (changed)
             loggers.CreateLogger(typeof(ConsumptionApi)).LogWarning("Consumption paused by the operator (POST /consumption/pause)");
-        return TypedResults.Ok(State(gate, ownership, changed ? "paused" : "already paused"));
+        var holding = await gate.WaitHoldingAsync(HoldTimeout, cancellationToken);
+        return TypedResults.Ok(State(gate, ownership, !holding ? "pausing: the batch in hand is still being stored" : changed ? "paused" : "already paused"));
     }
 
     private static Ok<ConsumptionState> Resume(ConsumptionGate gate, PartitionOwnership ownership, ILoggerFactory loggers)
@@ -39,5 +44,5 @@ public static class ConsumptionApi
     }
 
     private static ConsumptionState State(ConsumptionGate gate, PartitionOwnership ownership, string message) =>
-        new(gate.IsPaused, gate.PausedAt, ownership.Owned.Count, message);
+        new(gate.IsPaused, gate.IsHolding, gate.PausedAt, ownership.Owned.Count, message);
 }

@@ -1,14 +1,16 @@
 namespace UserStream.Processor.Consuming;
 
 /// <summary>
-/// The operator's switch of this replica's consumption (POST /consumption/pause and /resume). While paused, the
-/// consumer loop stores nothing: it finishes the batch it is storing, pauses its partitions and keeps polling, so the
-/// member stays in its group and the lag grows; resumed, it drains. Held in memory: a replica that starts again consumes.
+/// The operator's switch of this replica's consumption (POST /consumption/pause and /resume). Once paused, the
+/// consumer loop stops collecting, finishes the batch in hand, pauses its partitions and keeps polling, so the member
+/// stays in its group and the lag grows (<see cref="IsHolding"/> from then on); resumed, it drains. Held in memory: a
+/// replica that starts again consumes.
 /// </summary>
 public sealed class ConsumptionGate(TimeProvider clock)
 {
     private readonly object _lock = new();
     private DateTimeOffset? _pausedAt;
+    private TaskCompletionSource _holding = NewSignal();
 
     public bool IsPaused
     {
@@ -33,6 +35,37 @@ public sealed class ConsumptionGate(TimeProvider clock)
         }
     }
 
+    /// <summary>Whether the consumer loop has stopped: its batch in hand stored, its partitions paused.</summary>
+    public bool IsHolding
+    {
+        get { lock (_lock) return _holding.Task.IsCompleted; }
+    }
+
+    /// <summary>The consumer loop has stopped for the pause (called by the loop).</summary>
+    public void MarkHolding()
+    {
+        lock (_lock) _holding.TrySetResult();
+    }
+
+    /// <summary>
+    /// Waits until the consumer loop has stopped for the pause, at most <paramref name="timeout"/> (the batch in hand
+    /// may wait on a store that is down); true when it has.
+    /// </summary>
+    public async Task<bool> WaitHoldingAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        Task holding;
+        lock (_lock) holding = _holding.Task;
+        try
+        {
+            await holding.WaitAsync(timeout, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Resumes; false when it was not paused.</summary>
     public bool Resume()
     {
@@ -41,7 +74,10 @@ public sealed class ConsumptionGate(TimeProvider clock)
             if (_pausedAt is null)
                 return false;
             _pausedAt = null;
+            _holding = NewSignal();
             return true;
         }
     }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

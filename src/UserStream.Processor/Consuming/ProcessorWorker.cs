@@ -126,6 +126,8 @@ public sealed class ProcessorWorker(
         {
             if (batch.Count == 0 && storing is { IsCompleted: true })
                 break;
+            if (gate.IsPaused)
+                break; // the operator paused: what is in hand is stored, nothing more is taken
             var wait = deadline - DateTime.UtcNow;
             if (wait <= TimeSpan.Zero)
                 break;
@@ -209,6 +211,9 @@ public sealed class ProcessorWorker(
     /// <summary>How often the lag is measured at the broker while consumption is paused (fetches stop, so the consumer's own figures would not move).</summary>
     private static readonly TimeSpan PausedLagInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long the paused loop waits for the broker's answer about one partition.</summary>
+    private static readonly TimeSpan PausedBrokerTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// While the operator has paused consumption: the assigned partitions are paused (and those assigned meanwhile), the
     /// loop polls on so the member stays in its group, messages a poll still returns are carried into the first batch
@@ -219,8 +224,10 @@ public sealed class ProcessorWorker(
         var paused = new HashSet<TopicPartition>();
         PauseAssigned(paused);
         status.PausedByOperator(gate.PausedAt);
+        gate.MarkHolding();
         logger.LogWarning("Consumption paused by the operator: {Count} partition(s) paused, polling on to stay in the group", paused.Count);
         var lagMeasured = DateTime.MinValue;
+        var measure = new PausedLag();
         try
         {
             while (gate.IsPaused && !stoppingToken.IsCancellationRequested)
@@ -229,10 +236,11 @@ public sealed class ProcessorWorker(
                     _carried.Enqueue(carried);
                 status.Polled();
                 PauseAssigned(paused);
+                gate.MarkHolding(); // again: a pause asked anew while this one was ending
                 if (DateTime.UtcNow - lagMeasured >= PausedLagInterval)
                 {
                     lagMeasured = DateTime.UtcNow;
-                    ReportLag(atBroker: true);
+                    ReportPausedLag(measure);
                 }
             }
         }
@@ -334,44 +342,66 @@ public sealed class ProcessorWorker(
         }
     }
 
+    private void ReportLag()
+    {
+        var lags = new List<(string, int, long)>();
+        foreach (var partition in consumer.Assignment)
+        {
+            var watermarks = consumer.GetWatermarkOffsets(partition);
+            var position = consumer.Position(partition);
+            if (watermarks.High.Value >= 0 && position.Value >= 0)
+                lags.Add((partition.Topic, partition.Partition.Value, Math.Max(0, watermarks.High.Value - position.Value)));
+        }
+        metrics.ConsumerLag(lags);
+    }
+
+    /// <summary>What the paused loop knows between two measures: offsets the group committed, and each partition's last figure.</summary>
+    private sealed class PausedLag
+    {
+        public Dictionary<TopicPartition, long> Committed { get; } = [];
+        public Dictionary<TopicPartition, long> Last { get; } = [];
+    }
+
     /// <summary>
-    /// The lag of each assigned partition from this member's position. <paramref name="atBroker"/>: watermarks asked of
-    /// the broker (a paused partition fetches nothing, so the client's own would not move), and where this member has
-    /// no position yet (nothing consumed since the assignment) the group's committed offset stands in for it.
+    /// The lag while paused, measured at the broker: a paused partition fetches nothing, so the client's own watermarks
+    /// would not move. Where this member has no position (nothing consumed since its assignment) the group's committed
+    /// offset stands in, asked once per partition (nothing commits while paused); a partition the broker does not
+    /// answer for in time keeps its last figure.
     /// </summary>
-    private void ReportLag(bool atBroker = false)
+    private void ReportPausedLag(PausedLag known)
     {
         var assignment = consumer.Assignment;
-        var committed = new Dictionary<TopicPartition, long>();
-        if (atBroker && assignment.Count > 0)
+        var unknown = assignment.Where(p => consumer.Position(p).Value < 0 && !known.Committed.ContainsKey(p)).ToList();
+        if (unknown.Count > 0)
         {
             try
             {
-                foreach (var offset in consumer.Committed(assignment, TimeSpan.FromSeconds(1)))
-                    committed[offset.TopicPartition] = offset.Offset.Value;
+                foreach (var offset in consumer.Committed(unknown, PausedBrokerTimeout))
+                    known.Committed[offset.TopicPartition] = offset.Offset.Value;
             }
             catch (KafkaException)
             {
-                // no committed offsets this time: partitions without a position are left out of the figure
+                // asked again at the next measure
             }
         }
         var lags = new List<(string, int, long)>();
         foreach (var partition in assignment)
         {
-            WatermarkOffsets watermarks;
             try
             {
-                watermarks = atBroker ? consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(1)) : consumer.GetWatermarkOffsets(partition);
+                var high = consumer.QueryWatermarkOffsets(partition, PausedBrokerTimeout);
+                var position = consumer.Position(partition).Value;
+                if (position < 0 && known.Committed.TryGetValue(partition, out var committed))
+                    position = committed >= 0 ? committed : high.Low.Value;
+                if (high.High.Value >= 0 && position >= 0)
+                    known.Last[partition] = Math.Max(0, high.High.Value - position);
             }
             catch (KafkaException)
             {
-                continue; // the broker did not answer in time: this partition's figure waits for the next measure
+                // the broker did not answer in time: the partition keeps its last figure
             }
-            var position = consumer.Position(partition).Value;
-            if (position < 0 && committed.TryGetValue(partition, out var at))
-                position = at >= 0 ? at : watermarks.Low.Value;
-            if (watermarks.High.Value >= 0 && position >= 0)
-                lags.Add((partition.Topic, partition.Partition.Value, Math.Max(0, watermarks.High.Value - position)));
+            if (known.Last.TryGetValue(partition, out var lag))
+                lags.Add((partition.Topic, partition.Partition.Value, lag));
         }
         metrics.ConsumerLag(lags);
     }

@@ -85,15 +85,20 @@ public sealed partial class DashboardCommandsTests(AppHostFixture appHost)
         Assert.True(paused.Success, paused.Message);
         try
         {
+            // The pause has taken effect when the command answers: every loop has stopped, nothing more is stored.
             foreach (var replica in replicas)
-                Assert.True((await replica.GetFromJsonAsync<JsonElement>("/consumption")).GetProperty("paused").GetBoolean());
+            {
+                var state = await replica.GetFromJsonAsync<JsonElement>("/consumption");
+                Assert.True(state.GetProperty("paused").GetBoolean());
+                Assert.True(state.GetProperty("holding").GetBoolean(), state.ToString());
+            }
 
             using var ingestor = appHost.Client("ingestor");
             var runId = await PipelineApi.StartRunAsync(ingestor, users, "paused-" + Guid.NewGuid().ToString("N"));
             await Eventually.ReturnsAsync(() => PipelineApi.RunAsync(ingestor, runId), r => r.GetProperty("status").GetString() == "completed",
                 TimeSpan.FromMinutes(2), $"run {runId} on the broker");
             // The lag, measured at the broker by the paused replicas, grows to the run's users; none is stored.
-            await Eventually.ReturnsAsync(() => LagAsync(replicas), lag => lag >= users, TimeSpan.FromSeconds(30), $"a lag of at least {users}");
+            await Eventually.ReturnsAsync(() => LagAsync(replicas), lag => lag >= users, TimeSpan.FromSeconds(60), $"a lag of at least {users}");
             await Task.Delay(TimeSpan.FromSeconds(3)); // the pause goes on a while longer
             Assert.Equal(0, await PipelineDatabase.CountStoredAsync(appHost, runId));
             foreach (var replica in replicas)

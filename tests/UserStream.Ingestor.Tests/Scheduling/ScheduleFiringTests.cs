@@ -8,6 +8,25 @@ public sealed class ScheduleFiringTests : LedgerDatabaseTests
     private async Task<DateTimeOffset> LastFiredAsync() => (await new ScheduleState(Db).ReadCronAsync(CancellationToken.None)).LastFired;
 
     [Fact]
+    public async Task Ingestors_pausing_at_the_same_moment_all_see_the_one_pause()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var states = Enumerable.Range(0, 8).Select(_ => new ScheduleState(Db)).ToList();
+            var pauses = await Task.WhenAll(states.Select(s => s.PauseAsync(CancellationToken.None)));
+            Assert.Single(pauses.Distinct());
+            Assert.True(await states[0].ResumeAsync(CancellationToken.None));
+        }
+    }
+
+    [Fact]
+    public async Task Ingestors_meeting_a_new_cron_schedule_at_the_same_moment_all_read_the_one_start()
+    {
+        var reads = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => new ScheduleState(Db).ReadCronAsync(CancellationToken.None)));
+        Assert.Single(reads.Select(r => r.LastFired).Distinct());
+    }
+
+    [Fact]
     public async Task A_paused_schedule_fires_nothing_and_on_resume_starts_again_from_now()
     {
         var state = new ScheduleState(Db);
