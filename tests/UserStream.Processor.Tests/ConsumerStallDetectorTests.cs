@@ -19,7 +19,7 @@ public sealed class ConsumerStallDetectorTests
 
     public ConsumerStallDetectorTests()
     {
-        _status = new ProcessorStatus(_clock);
+        _status = new ProcessorStatus(_clock, new ConsumptionGate(_clock));
         _status.Polled();
         _detector = new ConsumerStallDetector(_probe, _status, _clock,
             Options.Create(new ConsumerStallOptions { StallTimeout = TimeSpan.FromSeconds(30), ProbeInterval = TimeSpan.FromSeconds(5) }),

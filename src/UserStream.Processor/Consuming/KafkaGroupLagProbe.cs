@@ -77,7 +77,11 @@ public sealed class KafkaGroupLagProbe : IGroupLagProbe, IDisposable
     /// Each partition of <paramref name="topic"/> with its watermarks and, when <paramref name="withGroup"/>, the group's
     /// committed offset and lag (what GET /topics shows).
     /// </summary>
-    public Task<TopicView> DescribeAsync(string topic, bool withGroup, CancellationToken cancellationToken = default) => Task.Run(() =>
+    public Task<TopicView> DescribeAsync(string topic, bool withGroup, CancellationToken cancellationToken = default) =>
+        Task.Run(() => Describe(topic, withGroup), cancellationToken);
+
+    /// <summary><see cref="DescribeAsync"/> on the caller's thread (the clients block).</summary>
+    public TopicView Describe(string topic, bool withGroup)
     {
         var metadata = _admin.Value.GetMetadata(topic, Timeout).Topics.FirstOrDefault(t => t.Topic == topic);
         if (metadata is null || metadata.Error.IsError)
@@ -93,7 +97,7 @@ public sealed class KafkaGroupLagProbe : IGroupLagProbe, IDisposable
             views.Add(new PartitionView(partition.Partition.Value, marks.Low.Value, marks.High.Value, at, lag));
         }
         return new TopicView(topic, views.Count, views.Sum(v => v.High - v.Low), withGroup ? views.Sum(v => v.Lag ?? 0) : null, views);
-    }, cancellationToken);
+    }
 
     private int _disposed;
 

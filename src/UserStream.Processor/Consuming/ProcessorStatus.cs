@@ -3,20 +3,13 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace UserStream.Processor.Consuming;
 
 /// <summary>What the consumer loop last did, for /health: unhealthy until it first polls (it waits for the user store), while batches cannot be stored, or while the consumer is stalled with messages waiting.</summary>
-public sealed class ProcessorStatus(TimeProvider clock) : IHealthCheck
+public sealed class ProcessorStatus(TimeProvider clock, ConsumptionGate gate) : IHealthCheck
 {
     private readonly object _gate = new();
     private string? _failure;
     private string? _stall;
     private DateTimeOffset? _lastPoll;
     private long _stored;
-    private DateTimeOffset? _pausedAt;
-
-    /// <summary>The operator paused consumption (<see cref="ConsumptionGate"/>); null when consuming.</summary>
-    public void PausedByOperator(DateTimeOffset? since)
-    {
-        lock (_gate) _pausedAt = since;
-    }
 
     public void Polled()
     {
@@ -61,7 +54,7 @@ public sealed class ProcessorStatus(TimeProvider clock) : IHealthCheck
                     ? HealthCheckResult.Unhealthy(_stall, data: data)
                 : _lastPoll is null
                     ? HealthCheckResult.Unhealthy("consumer has not polled yet", data: data)
-                : _pausedAt is { } paused
+                : gate.IsHolding && gate.PausedAt is { } paused
                     ? HealthCheckResult.Healthy($"paused by the operator since {paused:O} (POST /consumption/resume)", data)
                     : HealthCheckResult.Healthy("consuming", data);
             return Task.FromResult(result);

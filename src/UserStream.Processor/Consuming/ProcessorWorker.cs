@@ -223,7 +223,6 @@ public sealed class ProcessorWorker(
     {
         var paused = new HashSet<TopicPartition>();
         PauseAssigned(paused);
-        status.PausedByOperator(gate.PausedAt);
         gate.MarkHolding();
         logger.LogWarning("Consumption paused by the operator: {Count} partition(s) paused, polling on to stay in the group", paused.Count);
         var lagMeasured = DateTime.MinValue;
@@ -256,7 +255,6 @@ public sealed class ProcessorWorker(
                 logger.LogWarning("Resuming partitions failed: {Reason}", e.Error.Reason);
             }
             stallDetector.Reset();
-            status.PausedByOperator(null);
             logger.LogInformation("Consumption resumed: {Count} partition(s) resumed", assigned.Count);
         }
     }

@@ -16,6 +16,7 @@ namespace UserStream.Processor.DeadLetters;
 /// </summary>
 public sealed class DeadLetterTopic(
     KafkaConsumerFactory<byte[]?, byte[]?> consumers,
+    KafkaGroupLagProbe probe,
     IProducer<byte[]?, byte[]?> producer,
     IOptions<ProcessorOptions> options,
     ILogger<DeadLetterTopic> logger)
@@ -103,18 +104,17 @@ public sealed class DeadLetterTopic(
             EnablePartitionEof = true,
             AutoOffsetReset = AutoOffsetReset.Earliest,
         };
-        using var admin = new AdminClientBuilder(new AdminClientConfig(settings.Where(c => IsAdminSetting(c.Key)).ToDictionary(c => c.Key, c => c.Value))).Build();
-        var partitions = admin.GetMetadata(_options.DeadLetterTopic, BrokerTimeout).Topics.Single().Partitions
-            .Select(p => p.PartitionId).Where(p => p >= start.Partition).Order().ToList();
+        // The partitions and where each ends now, as GET /topics gives them: read up to there and no further.
+        var partitions = probe.Describe(_options.DeadLetterTopic, withGroup: false).PartitionDetails.Where(p => p.Partition >= start.Partition);
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config).Build();
         try
         {
-            foreach (var partition in partitions)
+            foreach (var marks in partitions)
             {
+                var partition = marks.Partition;
                 var topicPartition = new TopicPartition(_options.DeadLetterTopic, partition);
-                var marks = consumer.QueryWatermarkOffsets(topicPartition, BrokerTimeout);
-                var from = Math.Max(marks.Low.Value, fromOffset ?? (partition == start.Partition ? start.Offset : 0));
-                if (from >= marks.High.Value)
+                var from = Math.Max(marks.Low, fromOffset ?? (partition == start.Partition ? start.Offset : 0));
+                if (from >= marks.High)
                     continue;
                 consumer.Assign(new TopicPartitionOffset(topicPartition, from));
                 while (true)
@@ -125,7 +125,7 @@ public sealed class DeadLetterTopic(
                         break;
                     if (!visit(result, Letter(result)))
                         return;
-                    if (result.Offset.Value + 1 >= marks.High.Value)
+                    if (result.Offset.Value + 1 >= marks.High)
                         break;
                 }
                 consumer.Unassign();
@@ -136,9 +136,6 @@ public sealed class DeadLetterTopic(
             consumer.Close();
         }
     }
-
-    private static bool IsAdminSetting(string key) =>
-        key is "bootstrap.servers" or "client.id" or "socket.timeout.ms" || key.StartsWith("security.", StringComparison.Ordinal) || key.StartsWith("sasl.", StringComparison.Ordinal) || key.StartsWith("ssl.", StringComparison.Ordinal);
 
     private static DeadLetter Letter(ConsumeResult<byte[]?, byte[]?> result)
     {
