@@ -102,5 +102,5 @@ public sealed class OperatorModelTests
     [InlineData("""{"title":"Unauthorized"}""", "Unauthorized")]
     [InlineData("plain text", "plain text")]
     public void A_refusal_is_shown_with_the_services_own_words(string body, string shown) =>
-        Assert.Equal(shown, IngestorCommandExtensions.ProblemText(body));
+        Assert.Equal(shown, OperatorCommands.ProblemText(body));
 }

@@ -100,7 +100,4 @@ public static class IngestorCommandExtensions
             body["seed"] = seed;
         return body;
     }
-
-    /// <summary>The problem's field errors, or its detail, or its title; the raw body when it is not a problem.</summary>
-    internal static string ProblemText(string body) => OperatorCommands.ProblemText(body);
 }

@@ -133,22 +133,8 @@ public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner, Inges
     /// Fails a run with the reason, but only a run still queued or fetching: one already publishing, completed or failed
     /// keeps its status. Returns whether the run was failed now.
     /// </summary>
-    public async Task<bool> FailAsync(Guid runId, string error, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("""
-            UPDATE ingest.runs SET status = @failed, error = @error, finished_at = now(), claimed_by = NULL, lease_until = NULL
-            WHERE id = @id AND status IN (@queued, @fetching)
-            """);
-        command.Parameters.AddWithValue("id", runId);
-        command.Parameters.AddWithValue("error", error);
-        command.Parameters.AddWithValue("failed", RunStatus.Failed);
-        command.Parameters.AddWithValue("queued", RunStatus.Queued);
-        command.Parameters.AddWithValue("fetching", RunStatus.Fetching);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
-            return false;
-        metrics.RunFinished(RunStatus.Failed);
-        return true;
-    }
+    public async Task<bool> FailAsync(Guid runId, string error, CancellationToken cancellationToken) =>
+        await FailAttemptAsync(runId, error, retries: 0, TimeSpan.Zero, TimeSpan.Zero, cancellationToken) is not null;
 
     /// <summary>
     /// Ends a failed attempt of a run still queued or fetching: <c>retrying</c> when it has had at most

@@ -17,20 +17,23 @@ public sealed class ScheduleState(NpgsqlDataSource dataSource)
     public async Task<(DateTimeOffset LastFired, bool Paused)> ReadCronAsync(CancellationToken cancellationToken)
     {
         // Two statements: the read sees a row another ingestor created at the same moment (one statement's snapshot
-        // would not, while its insert waited for that ingestor's and then did nothing).
-        await using (var create = dataSource.CreateCommand(
-            "INSERT INTO ingest.schedule_state (name, last_fired_at) VALUES (@name, now()) ON CONFLICT (name) DO NOTHING"))
+        // would not, while its insert waited for that ingestor's and then did nothing). A row gone in between (the
+        // schema made again) is created again.
+        while (true)
         {
-            create.Parameters.AddWithValue("name", Cron);
-            await create.ExecuteNonQueryAsync(cancellationToken);
+            await using (var create = dataSource.CreateCommand(
+                "INSERT INTO ingest.schedule_state (name, last_fired_at) VALUES (@name, now()) ON CONFLICT (name) DO NOTHING"))
+            {
+                create.Parameters.AddWithValue("name", Cron);
+                await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await using var command = dataSource.CreateCommand(
+                "SELECT last_fired_at, EXISTS (SELECT 1 FROM ingest.schedule_pause) FROM ingest.schedule_state WHERE name = @name");
+            command.Parameters.AddWithValue("name", Cron);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+                return (Utc(reader.GetDateTime(0)), reader.GetBoolean(1));
         }
-        await using var command = dataSource.CreateCommand(
-            "SELECT last_fired_at, EXISTS (SELECT 1 FROM ingest.schedule_pause) FROM ingest.schedule_state WHERE name = @name");
-        command.Parameters.AddWithValue("name", Cron);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-            throw new InvalidOperationException($"ingest.schedule_state has no '{Cron}' row right after it was created.");
-        return (Utc(reader.GetDateTime(0)), reader.GetBoolean(1));
     }
 
     /// <summary>Claims the interval schedule's next slot: true for the one ingestor whose claim moved it, never while paused.</summary>

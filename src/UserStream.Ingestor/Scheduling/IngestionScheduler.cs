@@ -26,7 +26,6 @@ public sealed class IngestionScheduler(
     IOptions<IngestionOptions> ingestionOptions,
     ILogger<IngestionScheduler> logger) : BackgroundService
 {
-
     /// <summary>Longest wait between two looks at a cron schedule, so a slot another ingestor fired is seen soon.</summary>
     private static readonly TimeSpan CronPollLimit = TimeSpan.FromSeconds(1);
 
