@@ -9,14 +9,15 @@ var cassandra = builder.AddCassandra("cassandra"); // null where no form of Cass
 var userStore = cassandra ?? postgres;
 var apiKey = builder.AddGeneratedSecret("api-key", "The X-Api-Key of POST /runs and the other operator endpoints");
 var pageTokenKey = builder.AddGeneratedSecret("page-token-key", "Signs the api's page tokens");
+// Every service listens on plain http (WithoutHttpsCertificate): no development certificate is needed or asked for.
 
 var source = builder.AddProject<Projects.UserStream_Source>("source")
-    .WithHttpEndpoint(port: 5082)
+    .WithHttpEndpoint(port: 5082).WithoutHttpsCertificate()
     .WithServiceHealthCheck()
     .WithRestartOnCrash();
 
 builder.AddProject<Projects.UserStream_Ingestor>("ingestor")
-    .WithHttpEndpoint(port: 5081)
+    .WithHttpEndpoint(port: 5081).WithoutHttpsCertificate()
     .WithConfiguredReplicas("Ingestor")
     .WithReference(postgres).WaitFor(postgres)
     .WithReference(kafka).WaitFor(kafka)
@@ -28,7 +29,7 @@ builder.AddProject<Projects.UserStream_Ingestor>("ingestor")
     .WithRestartOnCrash();
 
 builder.AddProject<Projects.UserStream_Processor>("processor")
-    .WithHttpEndpoint(port: 5083)
+    .WithHttpEndpoint(port: 5083).WithoutHttpsCertificate()
     .WithConfiguredReplicas("Processor")
     .WithReference(kafka).WaitFor(kafka)
     .WithUserStore(userStore)
@@ -38,7 +39,7 @@ builder.AddProject<Projects.UserStream_Processor>("processor")
     .WithRestartOnCrash();
 
 builder.AddProject<Projects.UserStream_Api>("api")
-    .WithHttpEndpoint(port: 5080)
+    .WithHttpEndpoint(port: 5080).WithoutHttpsCertificate()
     .WithConfiguredReplicas("Api")
     .WithUserStore(userStore)
     .WithApiKey(apiKey)

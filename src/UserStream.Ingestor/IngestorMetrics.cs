@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using UserStream.ServiceDefaults.Metrics;
 
 namespace UserStream.Ingestor;
 
@@ -16,6 +17,7 @@ public sealed class IngestorMetrics : IDisposable
     private readonly Counter<long> _runs;
     private readonly Counter<long> _publishFailed;
     private readonly Counter<long> _scheduleSkipped;
+    private readonly TrailingRate _publishedRate = new();
     private long _backlog;
 
     /// <param name="meterFactory">The host's meter factory (so a test can tell its meter from others of the same name); none: a plain meter.</param>
@@ -31,13 +33,19 @@ public sealed class IngestorMetrics : IDisposable
         _scheduleSkipped = _meter.CreateCounter<long>("ingest.schedule.skipped", "{tick}",
             "Schedule ticks skipped: Ingestion:MaxQueuedRuns runs were already queued or fetching, or the cron slot was missed while no ingestor ran (beyond Ingestion:Schedule:MaxCatchUpRuns)");
         _runs = _meter.CreateCounter<long>("userstream.ingestor.runs", "{run}", "Ingestion runs finished, by final status (completed or failed)");
+        _meter.CreateObservableGauge("userstream.ingestor.published_rate", _publishedRate.PerSecond, "{message}/s",
+            $"Outbox messages acknowledged by Kafka per second, over the last {TrailingRate.WindowSeconds} s");
         _meter.CreateObservableGauge("userstream.ingestor.outbox_backlog", () => Volatile.Read(ref _backlog), "{message}",
             "Outbox messages not yet published");
     }
 
     public void Fetched(int count) => _fetched.Add(count);
     public void Invalid(int count) => _invalid.Add(count);
-    public void Published(int count) => _published.Add(count);
+    public void Published(int count)
+    {
+        _published.Add(count);
+        _publishedRate.Add(count);
+    }
     public void PublishFailed(int count)
     {
         if (count > 0)

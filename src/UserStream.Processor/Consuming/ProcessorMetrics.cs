@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using UserStream.ServiceDefaults.Metrics;
 
 namespace UserStream.Processor.Consuming;
 
@@ -20,6 +21,7 @@ public sealed class ProcessorMetrics : IDisposable
     private readonly Counter<long> _processed;
     private readonly Counter<long> _deadLettered;
     private readonly Histogram<double> _ingestToStore;
+    private readonly TrailingRate _processedRate = new();
     private long _lag;
     private long _deadLetterTopicMessages = -1;
     private volatile (string Topic, int Partition, long Lag)[] _partitionLag = [];
@@ -33,6 +35,8 @@ public sealed class ProcessorMetrics : IDisposable
         _ingestToStore = _meter.CreateHistogram<double>("userstream.pipeline.ingest_to_store_latency", "s",
             "Time from the ingestor taking a user in to the user store holding it",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = IngestToStoreBuckets });
+        _meter.CreateObservableGauge("userstream.processor.processed_rate", _processedRate.PerSecond, "{user}/s",
+            $"Users written to the user store per second, over the last {TrailingRate.WindowSeconds} s");
         _meter.CreateObservableGauge("userstream.processor.consumer_lag", () => Volatile.Read(ref _lag), "{message}",
             "Messages in assigned partitions not yet processed");
         _meter.CreateObservableGauge("userstream.processor.partition_lag", ObservePartitionLag, "{message}",
@@ -51,7 +55,11 @@ public sealed class ProcessorMetrics : IDisposable
         _partitionLag.Select(p => new Measurement<long>(p.Lag,
             new KeyValuePair<string, object?>("topic", p.Topic), new KeyValuePair<string, object?>("partition", p.Partition)));
 
-    public void Processed(int count) => _processed.Add(count);
+    public void Processed(int count)
+    {
+        _processed.Add(count);
+        _processedRate.Add(count);
+    }
 
     public void DeadLettered(string reason) => _deadLettered.Add(1, new KeyValuePair<string, object?>("reason", reason));
 

@@ -59,6 +59,9 @@ public sealed partial class AppHostFixture : IAsyncLifetime
             .Single(p => p.Name == "api-key").GetValueAsync(CancellationToken.None) ?? throw new InvalidOperationException("api-key has no value");
     }
 
+    /// <summary>What the AppHost has logged so far (Information and above), as formatted messages.</summary>
+    public IReadOnlyCollection<string> AppHostLogs => _logs.Messages;
+
     /// <summary>The API key the AppHost generated for this start (its secret parameter api-key).</summary>
     public string ApiKey { get; private set; } = null!;
 
