@@ -131,7 +131,7 @@ public sealed class AppHostProcess : IAsyncDisposable
                 {
                     var root = Convert.ToInt32(pid, CultureInfo.InvariantCulture);
                     var name = update.Resource.GetReplicaCount() > 1 ? update.ResourceId : update.Resource.Name;
-                    result.Add((name, [root, .. Descendants(root)]));
+                    result.Add((name, [root, .. ApplicationProcesses.Descendants(root)]));
                 }
             }
         }
@@ -140,26 +140,4 @@ public sealed class AppHostProcess : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
-
-    private static List<int> Descendants(int root)
-    {
-        var parents = new Dictionary<int, int>();
-        foreach (var dir in Directory.GetDirectories("/proc"))
-            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-                try
-                {
-                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                    parents[pid] = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
-                }
-                catch (IOException) { }
-        var result = new List<int>();
-        var frontier = new Queue<int>([root]);
-        while (frontier.TryDequeue(out var parent))
-            foreach (var child in parents.Where(p => p.Value == parent).Select(p => p.Key))
-            {
-                result.Add(child);
-                frontier.Enqueue(child);
-            }
-        return result;
-    }
 }

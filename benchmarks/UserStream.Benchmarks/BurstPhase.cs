@@ -1,7 +1,7 @@
 namespace UserStream.Benchmarks;
 
-/// <summary>The burst's figures: users/s from the first POST /runs to the last user visible in the store, and latency.</summary>
-public sealed record BurstResult(int Users, long Stored, double UsersPerSecond, double P50Ms, double P99Ms, IReadOnlyList<Guid> RunIds, DateTime StartedAt);
+/// <summary>The burst's figures: users/s from the first POST /runs to the commit of the last user's store write, and latencies.</summary>
+public sealed record BurstResult(int Users, long Stored, double UsersPerSecond, PhaseLatency Latency, IReadOnlyList<Guid> RunIds, DateTime StartedAt);
 
 /// <summary>Posts --users users in runs of --run-size as fast as POST /runs takes them, then waits until all are visible.</summary>
 public static class BurstPhase
@@ -31,9 +31,9 @@ public static class BurstPhase
             (runs.Throttled > 0 ? $" (the ingestor's run queue was full {runs.Throttled} time(s): 429, waited its Retry-After)" : ""));
 
         var stored = await PhaseDrain.WaitAsync(query, runs, progress, startedAt, TimeSpan.FromMinutes(10));
-        var (p50, p99, lastStoredAt) = await query.LatencyAsync(runs.RunIds);
-        var seconds = (lastStoredAt - startedAt).TotalSeconds;
+        var latency = await query.LatencyAsync(runs.RunIds);
+        var seconds = (latency.LastVisibleAt - startedAt).TotalSeconds;
         progress.Print($"{stored:N0} users visible in {seconds:F1} s");
-        return new BurstResult(users, stored, stored / seconds, p50, p99, runs.RunIds, startedAt);
+        return new BurstResult(users, stored, stored / seconds, latency, runs.RunIds, startedAt);
     }
 }

@@ -9,33 +9,44 @@ namespace UserStream.Benchmarks;
 public sealed class CpuUsage
 {
     private const double TicksPerSecond = 100; // USER_HZ, 100 on every Linux the .NET runtime supports
-    private readonly IReadOnlyList<(string Name, IReadOnlyList<int> Pids)> _processes;
-    private readonly Dictionary<string, double> _start;
+    private readonly IReadOnlyList<(string Name, IReadOnlyList<int> Pids)> _resources;
+    private readonly Dictionary<int, (string Group, double Seconds)> _start;
     private readonly DateTime _startedAt = DateTime.UtcNow;
     private readonly (long Steal, long Total) _machineStart = MachineTicks();
 
-    private CpuUsage(IReadOnlyList<(string Name, IReadOnlyList<int> Pids)> processes)
+    private CpuUsage(IReadOnlyList<(string Name, IReadOnlyList<int> Pids)> resources)
     {
-        _processes = processes;
+        _resources = resources;
         _start = Read();
     }
 
-    /// <summary>Starts counting for the given resources' processes and for this process ("apphost", which hosts the AppHost and the benchmark).</summary>
-    public static CpuUsage Start(IReadOnlyList<(string Name, IReadOnlyList<int> Pids)> processes, AppHostProcess appHost) =>
-        new([.. processes, ("apphost", [appHost.Pid])]);
+    /// <summary>
+    /// Starts counting for every process of the application (<see cref="ApplicationProcesses"/>: the resources, their
+    /// launchers, DCP, the dashboard and this process, "apphost", which hosts the AppHost and the benchmark).
+    /// </summary>
+    public static CpuUsage Start(IReadOnlyList<(string Name, IReadOnlyList<int> Pids)> resources) => new(resources);
 
-    /// <summary>Seconds of CPU per resource since the start, and the wall-clock seconds they are spread over.</summary>
+    /// <summary>Seconds of CPU per group since the start (a process started since counts from 0), and the wall-clock seconds they are spread over.</summary>
     public CpuFigures Stop()
     {
         var end = Read();
         var wall = (DateTime.UtcNow - _startedAt).TotalSeconds;
         var (steal, total) = MachineTicks();
         var stolen = total > _machineStart.Total ? (double)(steal - _machineStart.Steal) / (total - _machineStart.Total) : 0;
-        return new CpuFigures(wall, end.ToDictionary(e => e.Key, e => e.Value - _start.GetValueOrDefault(e.Key)), stolen);
+        var seconds = new Dictionary<string, double>();
+        foreach (var (pid, (group, now)) in end)
+            seconds[group] = seconds.GetValueOrDefault(group) + now - (_start.TryGetValue(pid, out var before) ? before.Seconds : 0);
+        return new CpuFigures(wall, seconds, stolen);
     }
 
-    private Dictionary<string, double> Read() =>
-        _processes.ToDictionary(p => p.Name, p => p.Pids.Sum(Seconds));
+    private Dictionary<int, (string Group, double Seconds)> Read()
+    {
+        var result = new Dictionary<int, (string, double)>();
+        foreach (var (group, pids) in ApplicationProcesses.Groups(_resources))
+            foreach (var pid in pids)
+                result[pid] = (group, Seconds(pid));
+        return result;
+    }
 
     /// <summary>
     /// The machine's steal ticks (time a virtual machine's CPUs waited for the hypervisor) and all ticks, from the
@@ -72,9 +83,21 @@ public sealed class CpuUsage
     }
 }
 
-/// <summary>CPU seconds per resource over a phase of <see cref="WallSeconds"/>, and the share of the machine's time stolen by its hypervisor.</summary>
+/// <summary>CPU seconds per group over a phase of <see cref="WallSeconds"/>, and the share of the machine's time stolen by its hypervisor.</summary>
 public sealed record CpuFigures(double WallSeconds, IReadOnlyDictionary<string, double> Seconds, double StolenShare)
 {
+    /// <summary>The share of the machine's cores the application used over the phase.</summary>
+    public double MachineShare => Seconds.Values.Sum() / (WallSeconds * Environment.ProcessorCount);
+
+    /// <summary>CPU microseconds per user stored, per group and as "total".</summary>
+    public Dictionary<string, double> MicrosecondsPerUser(long users)
+    {
+        var result = new Dictionary<string, double> { ["total"] = Math.Round(Seconds.Values.Sum() * 1e6 / users, 1) };
+        foreach (var (group, seconds) in Seconds.OrderByDescending(s => s.Value))
+            result[group] = Math.Round(seconds * 1e6 / users, 1);
+        return result;
+    }
+
     /// <summary>Prints each resource's CPU seconds and its share of the machine's cores over the phase, busiest first.</summary>
     public void Print(string phase)
     {

@@ -1,7 +1,7 @@
 namespace UserStream.Benchmarks;
 
 /// <summary>The paced phase's figures: the rate the pipeline delivered while offered --paced-rate, and the latency of those users only.</summary>
-public sealed record PacedResult(int Rate, int Seconds, long Stored, double AchievedUsersPerSecond, double P50Ms, double P99Ms);
+public sealed record PacedResult(int Rate, int Seconds, long Stored, double AchievedUsersPerSecond, PhaseLatency Latency);
 
 /// <summary>Offers --paced-rate users/s for --paced-seconds: one small run every tick, on a clock, then waits for the last user.</summary>
 public static class PacedPhase
@@ -20,15 +20,15 @@ public static class PacedPhase
                 await Task.Delay(due - DateTime.UtcNow);
             await runs.PostAsync(options.PacedRunSize);
             if (progress.Due)
-                progress.Print($"{runs.UsersPosted,9:N0} users offered, {await query.VisibleAsync(runs.RunIds),9:N0} visible");
+                progress.Print($"{runs.UsersPosted,9:N0} users offered, {(await query.Group.ReadAsync()).Lag,9:N0} messages behind");
         }
         var offeredSeconds = (DateTime.UtcNow - startedAt).TotalSeconds;
         progress.Print($"{runs.UsersPosted:N0} users offered in {offeredSeconds:F1} s ({runs.UsersPosted / offeredSeconds:N0}/s)" +
             (runs.Throttled > 0 ? $"; the ingestor's run queue was full {runs.Throttled} time(s) (429), each post waited its Retry-After" : ""));
 
         var stored = await PhaseDrain.WaitAsync(query, runs, progress, startedAt, TimeSpan.FromMinutes(5));
-        var (p50, p99, lastStoredAt) = await query.LatencyAsync(runs.RunIds);
-        var seconds = (lastStoredAt - startedAt).TotalSeconds;
-        return new PacedResult(options.PacedRate, options.PacedSeconds, stored, stored / seconds, p50, p99);
+        var latency = await query.LatencyAsync(runs.RunIds);
+        var seconds = (latency.LastVisibleAt - startedAt).TotalSeconds;
+        return new PacedResult(options.PacedRate, options.PacedSeconds, stored, stored / seconds, latency);
     }
 }

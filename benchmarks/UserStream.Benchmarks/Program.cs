@@ -4,7 +4,7 @@ using UserStream.Benchmarks.Baselines;
 
 // Pushes users through ingest → outbox → Kafka → processor → user store on a pipeline started by the AppHost, as a
 // burst and then paced; measures the relay and the processor during the burst, then the raw clients on the same
-// broker and store with the same payloads; reports throughput, ingest→visible latency, ratios and peak memory.
+// broker and store with the same payloads; reports throughput, request→visible and ingest→visible latency, ratios, CPU per user and memory.
 BenchmarkOptions options;
 try
 {
@@ -28,14 +28,15 @@ await using var appHost = await AppHostProcess.StartAsync(options.PerfMap);
 var postgres = await appHost.PostgresConnectionStringAsync();
 var kafka = await appHost.KafkaBootstrapServersAsync();
 await using var db = NpgsqlDataSource.Create(postgres);
-var query = new LatencyQuery(db);
+using var group = new GroupProgress(kafka);
+var query = new LatencyQuery(db, group);
 using var ingestor = new HttpClient { BaseAddress = appHost.Ingestor };
 ingestor.DefaultRequestHeaders.Add("X-Api-Key", await appHost.ApiKeyAsync());
 var seedPrefix = $"bench-{DateTime.UtcNow:HHmmss}";
 
 await BurstPhase.WarmUpAsync(options, ingestor, query, seedPrefix);
 var processes = await appHost.ResourceProcessesAsync();
-var burstCpu = CpuUsage.Start(processes, appHost);
+var burstCpu = CpuUsage.Start(processes);
 var burst = await BurstPhase.RunAsync(options, ingestor, query, seedPrefix);
 var burstCpuFigures = burstCpu.Stop();
 var stages = new StageRates(db);
@@ -43,11 +44,11 @@ var ingest = await stages.IngestAsync(burst.RunIds, burst.StartedAt);
 var relay = await stages.RelayAsync(burst.RunIds);
 var processor = await stages.ProcessorAsync(burst.RunIds);
 
-var pacedCpu = CpuUsage.Start(processes, appHost);
+var pacedCpu = CpuUsage.Start(processes);
 var paced = await PacedPhase.RunAsync(options, ingestor, query, seedPrefix);
 var pacedCpuFigures = pacedCpu.Stop();
 // Before the baselines, which load payloads into this process and the broker: the peaks are the pipeline's own.
-var peakRss = await PeakMemory.PerProcessAsync(appHost);
+var (peakRss, applicationMiB) = await PeakMemory.MeasureAsync(appHost);
 
 Console.WriteLine("  [base  ] raw clients on the same broker and store, with the burst's payloads...");
 var sample = await PayloadSample.ReadAsync(db, burst.RunIds);
@@ -59,7 +60,8 @@ sample = null;
 var rawUpsert = await RawUpsert.RunAsync(postgres, burst.RunIds, burst.Stored);
 Console.WriteLine($"  [base  ] raw upsert  {rawUpsert:N0}/s");
 
-var report = BenchmarkReport.From(burst, paced, relay, processor, new BaselineFigures(rawProduce, rawConsume, rawUpsert), peakRss);
+var report = BenchmarkReport.From(burst, paced, relay, processor, new BaselineFigures(rawProduce, rawConsume, rawUpsert),
+    burstCpuFigures, pacedCpuFigures, peakRss, applicationMiB);
 report.PrintTable(ingest, relay, processor);
 burstCpuFigures.Print("burst");
 pacedCpuFigures.Print("paced phase");

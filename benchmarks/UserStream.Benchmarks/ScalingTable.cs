@@ -28,12 +28,13 @@ public static class ScalingTable
             Console.WriteLine($"[{processors}p × {ingestors}i] starting the pipeline...");
             await using var appHost = await AppHostProcess.StartAsync(options.PerfMap, processors, ingestors);
             await using var db = NpgsqlDataSource.Create(await appHost.PostgresConnectionStringAsync());
-            var query = new LatencyQuery(db);
+            using var group = new GroupProgress(await appHost.KafkaBootstrapServersAsync());
+            var query = new LatencyQuery(db, group);
             using var ingestor = new HttpClient { BaseAddress = appHost.Ingestor };
             ingestor.DefaultRequestHeaders.Add("X-Api-Key", await appHost.ApiKeyAsync());
             var seed = $"scale-{processors}p{ingestors}i-{DateTime.UtcNow:HHmmss}";
             await BurstPhase.WarmUpAsync(options, ingestor, query, seed);
-            var cpu = CpuUsage.Start(await appHost.ResourceProcessesAsync(), appHost);
+            var cpu = CpuUsage.Start(await appHost.ResourceProcessesAsync());
             var burst = await BurstPhase.RunAsync(options, ingestor, query, seed);
             var figures = cpu.Stop();
             var seconds = figures.Seconds.Values.Sum();

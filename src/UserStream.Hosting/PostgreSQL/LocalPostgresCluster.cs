@@ -66,14 +66,15 @@ public static class LocalPostgresCluster
     }
 
     /// <summary>
-    /// The postgres settings: 127.0.0.1 only, the socket in <paramref name="socketDirectory"/>, 300 connections. Durable
+    /// The postgres settings: 127.0.0.1 only, the socket in <paramref name="socketDirectory"/>, 300 connections, commit
+    /// timestamps kept (<c>pg_xact_commit_timestamp</c>: when a row's write committed, which the benchmark reads). Durable
     /// keeps PostgreSQL's own defaults (fsync, synchronous commit, full-page writes), so a killed server restarted on its data
     /// has every commit it acknowledged. Not durable is fast and fragile, for throwaway test data: those off, minimal WAL.
     /// </summary>
     public static IReadOnlyList<string> ServerArguments(int port, string socketDirectory, bool durable)
     {
         List<string> arguments = ["-p", port.ToString(CultureInfo.InvariantCulture), "-k", socketDirectory,
-            "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300"];
+            "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300", "-c", "track_commit_timestamp=on"];
         if (!durable)
         {
             foreach (var setting in (string[])["fsync=off", "synchronous_commit=off", "full_page_writes=off", "wal_level=minimal",
