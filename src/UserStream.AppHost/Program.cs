@@ -47,6 +47,7 @@ builder.AddProject<Projects.UserStream_Api>("api")
     .WithServiceHealthCheck()
     .WithRestartOnCrash();
 
+builder.RunBuiltProjects(); // each service from its build output, without a `dotnet run` beside it
 builder.AddStartupSummary();
 
 builder.Build().Run();

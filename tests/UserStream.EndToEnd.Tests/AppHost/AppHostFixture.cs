@@ -163,7 +163,7 @@ public sealed partial class AppHostFixture : IAsyncLifetime
         return ServiceProcess.WithApiKey(new HttpClient { BaseAddress = new Uri(urls.Split(';')[0]), Timeout = TimeSpan.FromSeconds(30) }, ApiKey);
     }
 
-    /// <summary>The process id DCP reports for <paramref name="resource"/> (for a project: the `dotnet run` that hosts it).</summary>
+    /// <summary>The process id DCP reports for <paramref name="resource"/> (for a project: its built executable, see RunBuiltProjects).</summary>
     public async Task<int> ProcessIdAsync(string resource)
     {
         var state = await CurrentStateAsync(resource);
@@ -172,11 +172,14 @@ public sealed partial class AppHostFixture : IAsyncLifetime
         return Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The service's own process (the child of `dotnet run` that runs UserStream.&lt;Name&gt;).</summary>
-    public async Task<int> ServiceProcessIdAsync(string resource, string assembly) =>
-        LinuxProcesses.DescendantRunning(await ProcessIdAsync(resource), $"/{assembly}") is { } pid
+    /// <summary>The service's own process: the one DCP started, which runs UserStream.&lt;Name&gt; from its build output.</summary>
+    public async Task<int> ServiceProcessIdAsync(string resource, string assembly)
+    {
+        var pid = await ProcessIdAsync(resource);
+        return LinuxProcesses.CommandLine(pid).Contains($"/{assembly}", StringComparison.Ordinal)
             ? pid
-            : throw new InvalidOperationException($"no {assembly} process below {resource}");
+            : throw new InvalidOperationException($"{resource}'s process {pid} does not run {assembly}: {LinuxProcesses.CommandLine(pid)}");
+    }
 
     /// <summary>The service processes of every replica of <paramref name="resource"/>.</summary>
     public async Task<IReadOnlyList<int>> ServiceProcessIdsAsync(string resource, string assembly)

@@ -26,6 +26,21 @@ public sealed class ResourcesTests(AppHostFixture appHost)
     }
 
     [Fact]
+    public async Task Every_service_replica_runs_as_its_built_executable_with_no_dotnet_run_beside_it()
+    {
+        foreach (var (service, assembly) in new[] { ("source", "UserStream.Source"), ("ingestor", "UserStream.Ingestor"), ("processor", "UserStream.Processor"), ("api", "UserStream.Api") })
+            foreach (var replica in await appHost.ReplicasAsync(service))
+            {
+                var pid = await appHost.ProcessIdAsync(replica.ResourceId);
+                var command = LinuxProcesses.CommandLine(pid);
+                Assert.Matches($@"/{assembly}/bin/[^/]+/net\d+\.0/{assembly}$", command.Split(' ')[0]);
+                Assert.DoesNotContain(LinuxProcesses.Descendants(pid).Select(LinuxProcesses.CommandLine), c => c.Contains("dotnet run", StringComparison.Ordinal));
+            }
+        Assert.DoesNotContain(LinuxProcesses.WithCommandLineContaining("dotnet run --project").Select(LinuxProcesses.CommandLine),
+            c => c.Contains(BuiltProjects.RepositoryRoot(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Services_are_told_the_store_and_get_connection_strings_for_postgres_and_kafka_only()
     {
         var processor = (await appHost.ReplicasAsync("processor"))[0];
