@@ -52,9 +52,29 @@ public static class IngestLedgerSchema
         -- A row the broker refused for good: when, and the broker's error. It is never claimed again.
         ALTER TABLE ingest.outbox ADD COLUMN IF NOT EXISTS failed_at timestamptz;
         ALTER TABLE ingest.outbox ADD COLUMN IF NOT EXISTS error text;
-        -- The relay's queue: rows neither published nor failed (replaces outbox_unpublished_idx, which held failed rows too).
-        CREATE INDEX IF NOT EXISTS outbox_pending_idx ON ingest.outbox (id) WHERE published_at IS NULL AND failed_at IS NULL;
         DROP INDEX IF EXISTS ingest.outbox_unpublished_idx;
+        -- The relay's queue: the id of each outbox row neither published nor failed, in a narrow table of its own. The
+        -- relay claims (locks) and deletes here, so a claim reads a small table whose dead entries vacuum clears quickly,
+        -- where a partial index on the wide outbox made every claim walk past the entries of rows already sent, and
+        -- locked the wide rows. A statement trigger fills it for every insert into the outbox, COPY included.
+        CREATE TABLE IF NOT EXISTS ingest.outbox_pending (id bigint PRIMARY KEY);
+        CREATE OR REPLACE FUNCTION ingest.outbox_enqueue() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            INSERT INTO ingest.outbox_pending (id) SELECT id FROM new_rows WHERE published_at IS NULL AND failed_at IS NULL;
+            RETURN NULL;
+        END $$;
+        DROP TRIGGER IF EXISTS outbox_enqueue ON ingest.outbox;
+        CREATE TRIGGER outbox_enqueue AFTER INSERT ON ingest.outbox REFERENCING NEW TABLE AS new_rows
+            FOR EACH STATEMENT EXECUTE FUNCTION ingest.outbox_enqueue();
+        -- A ledger from before the pending table: its queue was the partial index outbox_pending_idx. Its rows move once.
+        DO $$
+        BEGIN
+            IF EXISTS (SELECT 1 FROM pg_indexes WHERE schemaname = 'ingest' AND indexname = 'outbox_pending_idx') THEN
+                INSERT INTO ingest.outbox_pending (id)
+                    SELECT id FROM ingest.outbox WHERE published_at IS NULL AND failed_at IS NULL ON CONFLICT DO NOTHING;
+                DROP INDEX ingest.outbox_pending_idx;
+            END IF;
+        END $$;
         CREATE INDEX IF NOT EXISTS outbox_published_at_idx ON ingest.outbox (published_at) WHERE published_at IS NOT NULL;
         CREATE INDEX IF NOT EXISTS outbox_failed_at_idx ON ingest.outbox (failed_at) WHERE failed_at IS NOT NULL;
         CREATE TABLE IF NOT EXISTS ingest.schedule_state (

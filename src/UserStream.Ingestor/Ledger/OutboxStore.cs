@@ -33,9 +33,13 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
     /// <summary>Claims up to <paramref name="limit"/> pending rows in id order, locked until the caller's transaction ends.</summary>
     public static async Task<List<OutboxRow>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int limit, CancellationToken cancellationToken)
     {
+        // The pending ids are locked, not the wide outbox rows: a second relay skips them, and a relay that dies
+        // releases them with its transaction.
         await using var command = new NpgsqlCommand("""
-            SELECT id, run_id, message_key, payload, traceparent, tracestate FROM ingest.outbox
-            WHERE published_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED
+            SELECT o.id, o.run_id, o.message_key, o.payload, o.traceparent, o.tracestate
+            FROM (SELECT id FROM ingest.outbox_pending ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED) p
+            JOIN ingest.outbox o ON o.id = p.id
+            ORDER BY o.id
             """, connection, transaction);
         command.Parameters.AddWithValue("limit", limit);
         var rows = new List<OutboxRow>();
@@ -53,8 +57,10 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
         if (ids.Count == 0)
             return [];
         await using var command = new NpgsqlCommand("""
-            WITH marked AS (
-                UPDATE ingest.outbox SET published_at = now() WHERE id = ANY(@ids) AND published_at IS NULL AND failed_at IS NULL RETURNING run_id
+            WITH dequeued AS (
+                DELETE FROM ingest.outbox_pending WHERE id = ANY(@ids) RETURNING id
+            ), marked AS (
+                UPDATE ingest.outbox o SET published_at = now() FROM dequeued d WHERE o.id = d.id RETURNING o.run_id
             )
             SELECT run_id, '' AS reason, count(*)::int AS n FROM marked GROUP BY run_id
             """, connection, transaction);
@@ -71,9 +77,11 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
         await using var command = new NpgsqlCommand("""
             WITH refused AS (
                 SELECT * FROM unnest(@ids, @errors, @reasons) AS f(id, error, reason)
+            ), dequeued AS (
+                DELETE FROM ingest.outbox_pending p USING refused f WHERE p.id = f.id RETURNING p.id
             ), marked AS (
                 UPDATE ingest.outbox o SET failed_at = now(), error = f.error
-                FROM refused f WHERE o.id = f.id AND o.published_at IS NULL AND o.failed_at IS NULL
+                FROM refused f JOIN dequeued d ON d.id = f.id WHERE o.id = f.id
                 RETURNING o.run_id, f.reason
             )
             SELECT run_id, reason, count(*)::int AS n FROM marked GROUP BY run_id, reason
@@ -87,7 +95,7 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
     /// <summary>How many rows wait for the broker.</summary>
     public async Task<long> CountPendingAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT count(*) FROM ingest.outbox WHERE published_at IS NULL AND failed_at IS NULL");
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM ingest.outbox_pending");
         return (long)(await command.ExecuteScalarAsync(cancellationToken) ?? 0L);
     }
 
