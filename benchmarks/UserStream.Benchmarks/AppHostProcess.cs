@@ -131,7 +131,7 @@ public sealed class AppHostProcess : IAsyncDisposable
                 {
                     var root = Convert.ToInt32(pid, CultureInfo.InvariantCulture);
                     var name = update.Resource.GetReplicaCount() > 1 ? update.ResourceId : update.Resource.Name;
-                    result.Add((name, [root, .. ApplicationProcesses.Descendants(root)]));
+                    result.Add((name, [root, .. LinuxProcesses.Descendants(root)]));
                 }
             }
         }

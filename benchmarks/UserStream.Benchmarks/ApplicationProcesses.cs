@@ -1,4 +1,5 @@
 using System.Globalization;
+using UserStream.Testing;
 
 namespace UserStream.Benchmarks;
 
@@ -17,11 +18,11 @@ public static class ApplicationProcesses
     public static IReadOnlyDictionary<string, IReadOnlyList<int>> Groups(IReadOnlyList<(string Name, IReadOnlyList<int> Pids)> resources)
     {
         var roots = resources.Where(r => r.Pids.Count > 0).ToDictionary(r => r.Pids[0], r => r.Name);
-        var parents = Parents();
+        var parents = LinuxProcesses.All().ToDictionary(pid => pid, LinuxProcesses.ParentOf);
         var groups = new Dictionary<string, List<int>>();
         foreach (var pid in Tree(parents))
         {
-            var command = CommandLine(pid);
+            var command = LinuxProcesses.CommandLine(pid);
             string group;
             if (pid == Environment.ProcessId)
                 group = AppHost;
@@ -50,8 +51,8 @@ public static class ApplicationProcesses
     {
         var own = Environment.ProcessId;
         var monitor = $" --monitor {own.ToString(CultureInfo.InvariantCulture)} ";
-        List<int> roots = [own, .. parents.Keys.Where(pid => pid != own && (CommandLine(pid) + " ").Contains(monitor, StringComparison.Ordinal)
-            && CommandLine(pid).Contains("start-apiserver", StringComparison.Ordinal))];
+        List<int> roots = [own, .. parents.Keys.Where(pid => pid != own && (LinuxProcesses.CommandLine(pid) + " ").Contains(monitor, StringComparison.Ordinal)
+            && LinuxProcesses.CommandLine(pid).Contains("start-apiserver", StringComparison.Ordinal))];
         var result = new List<int>(roots);
         var frontier = new Queue<int>(roots);
         while (frontier.TryDequeue(out var parent))
@@ -94,46 +95,5 @@ public static class ApplicationProcesses
     {
         var words = command.Split(' ', 3);
         return words.Length >= 2 && Path.GetFileName(words[0]) == "dotnet" && words[1] == "run";
-    }
-
-    private static string CommandLine(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
-        }
-        catch (IOException)
-        {
-            return "";
-        }
-    }
-
-    /// <summary>Every process below <paramref name="root"/>.</summary>
-    public static List<int> Descendants(int root)
-    {
-        var parents = Parents();
-        var result = new List<int>();
-        var frontier = new Queue<int>([root]);
-        while (frontier.TryDequeue(out var parent))
-            foreach (var child in parents.Where(p => p.Value == parent).Select(p => p.Key))
-            {
-                result.Add(child);
-                frontier.Enqueue(child);
-            }
-        return result;
-    }
-
-    private static Dictionary<int, int> Parents()
-    {
-        var parents = new Dictionary<int, int>();
-        foreach (var dir in Directory.GetDirectories("/proc"))
-            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-                try
-                {
-                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                    parents[pid] = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
-                }
-                catch (IOException) { }
-        return parents;
     }
 }
