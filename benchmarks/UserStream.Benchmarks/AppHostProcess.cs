@@ -139,5 +139,14 @@ public sealed class AppHostProcess : IAsyncDisposable
         return result;
     }
 
+    /// <summary>Runs one of <paramref name="resource"/>'s commands on every replica (as the dashboard's button does), failing loudly.</summary>
+    public async Task ExecuteCommandAsync(string resource, string command)
+    {
+        var target = _app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resource);
+        var result = await _app.ResourceCommands.ExecuteCommandAsync(target, command);
+        if (!result.Success)
+            throw new InvalidOperationException($"the {command} command on {resource} failed: {result.Message}");
+    }
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

@@ -11,6 +11,8 @@ public sealed record BenchmarkReport(
     [property: JsonPropertyName("stages")] StageFigures Stages,
     [property: JsonPropertyName("baselines")] BaselineFigures Baselines,
     [property: JsonPropertyName("ratios")] RatioFigures Ratios,
+    [property: JsonPropertyName("stages_alone")] StagesAloneFigures StagesAlone,
+    [property: JsonPropertyName("ratios_alone")] RatioFigures RatiosAlone,
     [property: JsonPropertyName("cpu_us_per_user")] IReadOnlyDictionary<string, double> CpuMicrosecondsPerUser,
     [property: JsonPropertyName("peak_rss_mib")] IReadOnlyDictionary<string, double> PeakRssMiB,
     [property: JsonPropertyName("application_rss_mib")] double ApplicationMiB)
@@ -18,7 +20,7 @@ public sealed record BenchmarkReport(
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public static BenchmarkReport From(BurstResult burst, PacedResult paced, StageRate? relay, StageRate? processor,
-        BaselineFigures baselines, CpuFigures burstCpu, CpuFigures pacedCpu, IReadOnlyDictionary<string, double> peakRss, double applicationMiB)
+        StagesAloneResult alone, BaselineFigures baselines, CpuFigures burstCpu, CpuFigures pacedCpu, IReadOnlyDictionary<string, double> peakRss, double applicationMiB)
     {
         var relayRate = relay?.PerSecond;
         var processorRate = processor?.PerSecond;
@@ -38,6 +40,9 @@ public sealed record BenchmarkReport(
                 RawUpsertPerSecond = Round(baselines.RawUpsertPerSecond),
             },
             new RatioFigures(Ratio(relayRate, baselines.RawProducePerSecond), Ratio(processorRate, processorRaw)),
+            new StagesAloneFigures(new StageAlone(Round(alone.RelayPerSecond)), new StageAlone(Round(alone.ProcessorPerSecond)),
+                alone.Messages.Count, alone.StoreRowsBefore),
+            new RatioFigures(Ratio(alone.RelayPerSecond, baselines.RawProducePerSecond), Ratio(alone.ProcessorPerSecond, processorRaw)),
             burstCpu.MicrosecondsPerUser(burst.Stored),
             peakRss.OrderByDescending(p => p.Value).ToDictionary(p => p.Key, p => Math.Round(p.Value, 1)),
             Math.Round(applicationMiB, 1));
@@ -65,11 +70,14 @@ public sealed record BenchmarkReport(
         Console.WriteLine($"{"ingest fetch→outbox/s (burst)",-44}{N(ingest),14}  (first POST to last outbox row; table only)");
         Console.WriteLine($"{"relay publish/s (in the burst, in pipeline)",-44}{N(Stages.RelayPublishPerSecond),14}{Share(relay)}");
         Console.WriteLine($"{"processor consume→stored/s (burst, in pipeline)",-44}{N(Stages.ProcessorPerSecond),14}{Share(processor)}");
+        Console.WriteLine($"{"relay publish/s (alone, outbox pre-filled)",-44}{N(StagesAlone.Relay.UsersPerSecond),14}  ({StagesAlone.Users:N0} users)");
+        Console.WriteLine($"{"processor consume→stored/s (alone)",-44}{N(StagesAlone.Processor.UsersPerSecond),14}  (topic pre-filled; store held {StagesAlone.StoreUsersBefore:N0})");
         Console.WriteLine($"{"raw produce/s",-44}{N(Baselines.RawProducePerSecond),14}");
         Console.WriteLine($"{"raw consume/s",-44}{N(Baselines.RawConsumePerSecond),14}");
         Console.WriteLine($"{"raw upsert/s",-44}{N(Baselines.RawUpsertPerSecond),14}");
-        Console.WriteLine($"{"relay ÷ raw produce",-44}{Ratios.RelayVsRawProduce?.ToString("F3", CultureInfo.InvariantCulture) ?? "n/a",14}");
-        Console.WriteLine($"{"processor ÷ min(raw consume, upsert)",-44}{Ratios.ProcessorVsRaw?.ToString("F3", CultureInfo.InvariantCulture) ?? "n/a",14}");
+        static string R(double? v) => v?.ToString("F3", CultureInfo.InvariantCulture) ?? "n/a";
+        Console.WriteLine($"{"relay ÷ raw produce (in pipeline; alone)",-44}{$"{R(Ratios.RelayVsRawProduce)}; {R(RatiosAlone.RelayVsRawProduce)}",14}");
+        Console.WriteLine($"{"processor ÷ min(raw consume, upsert) (same)",-44}{$"{R(Ratios.ProcessorVsRaw)}; {R(RatiosAlone.ProcessorVsRaw)}",14}");
         Console.WriteLine("peak RSS (VmHWM, MiB), per process group:");
         foreach (var (name, mib) in PeakRssMiB)
             Console.WriteLine($"  {name,-42}{mib,14:N0}");
@@ -117,3 +125,12 @@ public sealed record BaselineFigures(
 public sealed record RatioFigures(
     [property: JsonPropertyName("relay_vs_raw_produce")] double? RelayVsRawProduce,
     [property: JsonPropertyName("processor_vs_raw")] double? ProcessorVsRaw);
+
+/// <summary>Each stage alone (<see cref="UserStream.Benchmarks.StagesAlone"/>): its users, and the users the store held before the processor's drain.</summary>
+public sealed record StagesAloneFigures(
+    [property: JsonPropertyName("relay")] StageAlone Relay,
+    [property: JsonPropertyName("processor")] StageAlone Processor,
+    [property: JsonPropertyName("users")] int Users,
+    [property: JsonPropertyName("store_users_before")] long StoreUsersBefore);
+
+public sealed record StageAlone([property: JsonPropertyName("users_per_second")] double UsersPerSecond);

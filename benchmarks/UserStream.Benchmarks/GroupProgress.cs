@@ -24,8 +24,7 @@ public sealed class GroupProgress(string bootstrapServers) : IDisposable
     /// <summary>The group's committed offsets summed over the topic's partitions, and the messages after them.</summary>
     public Task<(long Committed, long Lag)> ReadAsync() => Task.Run(() =>
     {
-        _partitions ??= _admin.GetMetadata(Topics.UsersCreated, Timeout).Topics.Single().Partitions
-            .Select(p => new TopicPartition(Topics.UsersCreated, p.PartitionId)).ToList();
+        _partitions ??= Partitions();
         long committed = 0, lag = 0;
         foreach (var offset in _consumer.Committed(_partitions, Timeout))
         {
@@ -36,6 +35,16 @@ public sealed class GroupProgress(string bootstrapServers) : IDisposable
         }
         return (committed, lag);
     });
+
+    /// <summary>Each partition's end of log now: where the next message published to users_created will be.</summary>
+    public Task<IReadOnlyDictionary<int, long>> HighWatermarksAsync() => Task.Run(() =>
+    {
+        _partitions ??= Partitions();
+        return (IReadOnlyDictionary<int, long>)_partitions.ToDictionary(p => p.Partition.Value, p => _consumer.QueryWatermarkOffsets(p, Timeout).High.Value);
+    });
+
+    private List<TopicPartition> Partitions() => _admin.GetMetadata(Topics.UsersCreated, Timeout).Topics.Single().Partitions
+        .Select(p => new TopicPartition(Topics.UsersCreated, p.PartitionId)).ToList();
 
     public void Dispose()
     {

@@ -1,10 +1,11 @@
 using Npgsql;
 using UserStream.Benchmarks;
 using UserStream.Benchmarks.Baselines;
+using UserStream.Contracts.Messages;
 
 // Pushes users through ingest → outbox → Kafka → processor → user store on a pipeline started by the AppHost, as a
-// burst and then paced; measures the relay and the processor during the burst, then the raw clients on the same
-// broker and store with the same payloads; reports throughput, request→visible and ingest→visible latency, ratios, CPU per user and memory.
+// burst and then paced; measures the relay and the processor during the burst, then each alone with its work queued,
+// then the raw clients on the same broker and store with the same users; reports throughput, request→visible and ingest→visible latency, ratios, CPU per user and memory.
 BenchmarkOptions options;
 try
 {
@@ -50,17 +51,20 @@ var pacedCpuFigures = pacedCpu.Stop();
 // Before the baselines, which load payloads into this process and the broker: the peaks are the pipeline's own.
 var (peakRss, applicationMiB) = await PeakMemory.MeasureAsync(appHost);
 
-Console.WriteLine("  [base  ] raw clients on the same broker and store, with the burst's payloads...");
-var sample = await PayloadSample.ReadAsync(db, burst.RunIds);
-var rawProduce = RawProduce.Run(kafka, AppHostProcess.RawTopic, sample);
-Console.WriteLine($"  [base  ] raw produce {rawProduce:N0}/s ({sample.Count:N0} messages, {sample.Average(m => m.Value.Length):N0} B each on average)");
-var rawConsume = RawConsume.Run(kafka, AppHostProcess.RawTopic, sample.Count + 1); // + the producer's warm-up message
+Console.WriteLine("  [alone ] the relay, then the processor, each alone with all its work queued in front of it...");
+var templates = await PayloadSample.ReadAsync(db, burst.RunIds);
+var alone = await StagesAlone.RunAsync(appHost, db, group, templates, options.Users, $"{seedPrefix}-alone");
+templates = null;
+
+Console.WriteLine("  [base  ] raw clients on the same broker and store, with the users the stages moved alone...");
+var rawProduce = RawProduce.Run(kafka, AppHostProcess.RawTopic, alone.Messages);
+Console.WriteLine($"  [base  ] raw produce {rawProduce:N0}/s ({alone.Messages.Count:N0} messages, {alone.Messages.Average(m => m.Value.Length):N0} B each on average)");
+var rawConsume = RawConsume.Run(kafka, Topics.UsersCreated, alone.StartOffsets, alone.Messages.Count);
 Console.WriteLine($"  [base  ] raw consume {rawConsume:N0}/s");
-sample = null;
-var rawUpsert = await RawUpsert.RunAsync(postgres, burst.RunIds, burst.Stored);
+var rawUpsert = await RawUpsert.RunAsync(postgres, alone.RunId, alone.Messages.Select(m => m.Key).ToList());
 Console.WriteLine($"  [base  ] raw upsert  {rawUpsert:N0}/s");
 
-var report = BenchmarkReport.From(burst, paced, relay, processor, new BaselineFigures(rawProduce, rawConsume, rawUpsert),
+var report = BenchmarkReport.From(burst, paced, relay, processor, alone, new BaselineFigures(rawProduce, rawConsume, rawUpsert),
     burstCpuFigures, pacedCpuFigures, peakRss, applicationMiB);
 report.PrintTable(ingest, relay, processor);
 burstCpuFigures.Print("burst");

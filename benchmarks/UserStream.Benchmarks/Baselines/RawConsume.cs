@@ -6,23 +6,23 @@ namespace UserStream.Benchmarks.Baselines;
 
 /// <summary>
 /// Yardstick for the processor's consuming side: a plain Confluent.Kafka consumer with the pipeline's consumer settings
-/// reading the raw produce topic back from the start, doing nothing with the messages. Partitions are assigned, not
-/// joined through a group, so the embedded broker's ~3 s join is not counted (the processor has long joined when the
-/// burst starts). Users/s from the first message to the last.
+/// reading the very messages the processor drained alone (users_created from the offsets where they begin), doing
+/// nothing with them. Partitions are assigned, not joined through a group, so the embedded broker's ~3 s join is not
+/// counted. Users/s from the first message to the last.
 /// </summary>
 public static class RawConsume
 {
-    public static double Run(string bootstrapServers, string topic, long expected)
+    public static double Run(string bootstrapServers, string topic, IReadOnlyDictionary<int, long> startOffsets, long expected)
     {
         var config = KafkaClientSettings.Consumer(bootstrapServers, $"bench-raw-{Guid.NewGuid():N}", "bench-raw-consume");
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config).Build();
-        var partitions = Partitions(bootstrapServers, topic);
-        consumer.Assign(partitions.Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
+        consumer.Assign(startOffsets.Select(p => new TopicPartitionOffset(topic, p.Key, p.Value)));
         // The embedded broker drops a partition's oldest data beyond ~5 MiB: read what it still holds, and say so.
-        var held = partitions.Sum(p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.FromSeconds(10)) is var w ? w.High.Value - w.Low.Value : 0);
+        var held = startOffsets.Sum(p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p.Key), TimeSpan.FromSeconds(10)) is var w
+            ? w.High.Value - Math.Max(w.Low.Value, p.Value) : 0);
         if (held < expected)
         {
-            Console.WriteLine($"  warning: the broker holds {held:N0} of the {expected:N0} raw messages (it keeps ~5 MiB per partition); consuming those");
+            Console.WriteLine($"  warning: the broker holds {held:N0} of the {expected:N0} messages (it keeps ~5 MiB per partition); consuming those");
             expected = held;
         }
 
@@ -42,13 +42,5 @@ public static class RawConsume
         }
         // The first message starts the clock, so it is not counted in the rate.
         return (read - 1) / clock!.Elapsed.TotalSeconds;
-    }
-
-    private static List<Partition> Partitions(string bootstrapServers, string topic)
-    {
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
-        var metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(10));
-        var partitions = metadata.Topics.Single(t => t.Topic == topic).Partitions.Select(p => new Partition(p.PartitionId)).ToList();
-        return partitions.Count > 0 ? partitions : throw new InvalidOperationException($"topic {topic} has no partitions on {bootstrapServers}");
     }
 }
