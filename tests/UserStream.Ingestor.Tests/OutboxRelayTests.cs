@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -116,6 +117,59 @@ public sealed class OutboxRelayTests : LedgerDatabaseTests
         Assert.Equal(300, counts.Sum());
         Assert.Equal(300, TopicReader.Read(SharedInfrastructure.KafkaBootstrapServers, topic, Partitions, 301, TimeSpan.FromSeconds(5)).Count);
         Assert.Equal(300, (await Ledger.GetAsync(run.Id, CancellationToken.None))!.Published);
+    }
+
+    [Fact]
+    public async Task The_relays_lanes_publish_runs_whose_rows_interleave_exactly_once_without_a_failure()
+    {
+        // Four runs written page by page in turn, so that every small batch holds rows of two runs and the lanes' batches
+        // share runs: each lane then updates the same run rows as another, which must wait, not deadlock.
+        var topic = SharedInfrastructure.CreateTopic("relay-lanes", Partitions);
+        var runs = new List<IngestionRun>();
+        for (var r = 0; r < 4; r++)
+        {
+            var run = await Ledger.CreateAsync(RunTrigger.Api, 60, "seed", CancellationToken.None);
+            await Ledger.MarkFetchingAsync(run.Id, CancellationToken.None);
+            runs.Add(run);
+        }
+        for (var page = 1; page <= 6; page++)
+            foreach (var run in runs)
+            {
+                var messages = Enumerable.Range(0, 10).Select(_ =>
+                {
+                    var message = TestUsers.Message(runId: run.Id);
+                    return new OutboxMessage(message.User.Login!.Uuid!, TestUsers.Json(message), null, null);
+                }).ToList();
+                Assert.Equal(PageWrite.Written, await Ledger.RecordPageAsync(run.Id, new RunPage(page, 10, 0, new Dictionary<string, int>(), messages), CancellationToken.None));
+            }
+        foreach (var run in runs)
+            await Ledger.FinishFetchingAsync(run.Id, CancellationToken.None);
+
+        using var producer = Producer(SharedInfrastructure.KafkaBootstrapServers);
+        var logs = new CollectingLoggerProvider();
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(logs));
+        var relay = Relay(producer, topic, options: new OutboxRelayOptions { BatchSize = 7, Lanes = 4 }, logger: loggers.CreateLogger<OutboxRelay>());
+        await relay.StartAsync(CancellationToken.None);
+        try
+        {
+            await Eventually.ReturnsAsync(async () =>
+            {
+                var completed = 0;
+                foreach (var run in runs)
+                    if ((await Ledger.GetAsync(run.Id, CancellationToken.None))!.Status == RunStatus.Completed)
+                        completed++;
+                return completed;
+            }, completed => completed == runs.Count, TimeSpan.FromSeconds(60), "all four runs completed");
+        }
+        finally
+        {
+            await relay.StopAsync(CancellationToken.None);
+        }
+
+        foreach (var run in runs)
+            Assert.Equal(60, (await Ledger.GetAsync(run.Id, CancellationToken.None))!.Published);
+        Assert.Equal(240, TopicReader.Read(SharedInfrastructure.KafkaBootstrapServers, topic, Partitions, 241, TimeSpan.FromSeconds(5)).Count);
+        Assert.DoesNotContain(logs.Lines, l => l.Level >= LogLevel.Warning);
     }
 
     [Fact]
@@ -256,7 +310,8 @@ public sealed class OutboxRelayTests : LedgerDatabaseTests
         return (run, messages, traceId);
     }
 
-    private OutboxRelay Relay(IProducer<string, byte[]> producer, string topic, TimeSpan? deliveryTimeout = null, OutboxRelayOptions? options = null)
+    private OutboxRelay Relay(IProducer<string, byte[]> producer, string topic, TimeSpan? deliveryTimeout = null, OutboxRelayOptions? options = null,
+        ILogger<OutboxRelay>? logger = null)
     {
         var relayOptions = options ?? new OutboxRelayOptions();
         if (deliveryTimeout is { } timeout)
@@ -264,7 +319,8 @@ public sealed class OutboxRelayTests : LedgerDatabaseTests
         var readiness = new LedgerReadiness();
         readiness.MarkReady();
         return new OutboxRelay(Db, Ledger, producer, new OutboxSignal(), readiness, Retry(readiness: readiness), new IngestorMetrics(),
-            Options.Create(relayOptions), Options.Create(new IngestionOptions { Topic = topic }), NullLogger<OutboxRelay>.Instance);
+            Options.Create(relayOptions), Options.Create(new IngestionOptions { Topic = topic }),
+            logger ?? NullLogger<OutboxRelay>.Instance);
     }
 
     private static IProducer<string, byte[]> Producer(string bootstrapServers, int? messageTimeoutMs = null, int? retries = null, int? lingerMs = null)

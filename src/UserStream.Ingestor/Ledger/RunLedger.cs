@@ -382,6 +382,13 @@ public sealed class RunLedger(NpgsqlDataSource dataSource, RunOwner owner, Inges
         var completed = 0;
         if (runs.Length > 0)
         {
+            // The runs' rows are locked in id order first: two relay lanes (or instances) whose batches share runs then
+            // wait for each other instead of deadlocking.
+            await using (var lockRuns = new NpgsqlCommand("SELECT 1 FROM ingest.runs WHERE id = ANY(@ids) ORDER BY id FOR NO KEY UPDATE", connection, transaction))
+            {
+                lockRuns.Parameters.AddWithValue("ids", runs);
+                await lockRuns.ExecuteNonQueryAsync(cancellationToken);
+            }
             await using (var counts = new NpgsqlCommand($$"""
                 UPDATE ingest.runs r SET
                     published = r.published + o.published,

@@ -33,6 +33,26 @@ public sealed class OutboxRelay(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await readiness.Ready.WaitAsync(stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+        // Lanes: while one lane's batch waits for the broker's acknowledgements, another claims, marks and commits its
+        // own (SKIP LOCKED keeps their rows apart, as between ingestor instances). A lane that stops for good stops all.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var lanes = Enumerable.Range(0, Math.Max(1, _options.Lanes)).Select(lane => Task.Run(async () =>
+        {
+            try
+            {
+                await RunLaneAsync(lane, stopping.Token);
+            }
+            catch
+            {
+                await stopping.CancelAsync();
+                throw;
+            }
+        }, CancellationToken.None)).ToArray();
+        await Task.WhenAll(lanes);
+    }
+
+    private async Task RunLaneAsync(int lane, CancellationToken stoppingToken)
+    {
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -40,9 +60,12 @@ public sealed class OutboxRelay(
             {
                 var published = await PublishBatchAsync(stoppingToken);
                 failures = 0;
-                // At most once a second: an idle relay wakes on every page written, and a count at each wake showed in
-                // the database's profile under a steady trickle of small runs.
-                if (DateTime.UtcNow - _backlogRefreshedAt > TimeSpan.FromSeconds(1))
+                // A full batch: more may be waiting, so an idle lane is woken to take the next batch beside this one.
+                if (published >= _options.BatchSize)
+                    signal.Notify();
+                // At most once a second, by one lane: an idle relay wakes on every page written, and a count at each
+                // wake showed in the database's profile under a steady trickle of small runs.
+                if (lane == 0 && DateTime.UtcNow - _backlogRefreshedAt > TimeSpan.FromSeconds(1))
                     await RefreshBacklogAsync(stoppingToken);
                 if (published == 0)
                     await signal.WaitAsync(_options.PollInterval, stoppingToken);
