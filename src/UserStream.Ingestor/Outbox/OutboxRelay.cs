@@ -7,8 +7,9 @@ using UserStream.Ingestor.Ledger;
 namespace UserStream.Ingestor.Outbox;
 
 /// <summary>
-/// Publishes outbox rows to Kafka in id order. Rows are claimed with FOR UPDATE SKIP LOCKED (so several
-/// ingestors never publish the same row at once) and marked published, with their runs' counts, only
+/// Publishes outbox rows to Kafka, each lane (<see cref="OutboxRelayOptions.Lanes"/>) its batches in id order; two
+/// lanes' batches, like two instances', may reach the broker interleaved. Rows are claimed with FOR UPDATE SKIP LOCKED
+/// (so several lanes and ingestors never publish the same row at once) and marked published, with their runs' counts, only
 /// after the broker's delivery report. A relay stopped mid-batch leaves the rest unpublished for the
 /// next attempt: messages may be sent twice, never lost; the processor's upsert by id absorbs repeats.
 /// A row the broker refuses for good (<see cref="KafkaProduceErrors"/>) is marked failed with the error and
